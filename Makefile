@@ -1,0 +1,35 @@
+# wiretrace — set-up, demo, tests and benchmarks. Every target installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CORPUS ?= ../shared/corpus/seeds
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: setup demo test system-deps lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## make demo: ingest the seed articles (CORPUS=dir to change) into ./wiretrace.db and print the report
+demo: $(STAMP)
+	$(BIN)/wiretrace ingest $(CORPUS)
+	$(BIN)/wiretrace report
+
+## make test: install everything the tests need (system packages included) and run every test
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+system-deps:
+	scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check wiretrace tests benchmarks
+
+clean:
+	rm -rf $(VENV) wiretrace.db wiretrace.db-wal wiretrace.db-shm tests/artifacts

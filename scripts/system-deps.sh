@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# System packages the test suite needs, installed where missing (CI starts from a bare machine).
+# Each need is listed once below with the command that proves it is met.
+set -euo pipefail
+
+needs=()
+# (Later stages add: chromium for browser tests, postgresql for the PostgreSQL store tests.)
+
+missing=()
+for need in "${needs[@]}"; do
+  package=${need%%:*}
+  check=${need#*:}
+  command -v "$check" >/dev/null 2>&1 || [ -x "$check" ] || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system-deps: need ${missing[*]} but am not root; install them and re-run" >&2
+  exit 1
+fi
+echo "system-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,3 @@
+"""wiretrace: a self-hosted news intelligence engine."""
+
+__version__ = "0.1.0"

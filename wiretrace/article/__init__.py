@@ -1,0 +1,228 @@
+"""The article stage: a raw item in, a clean article with its metadata out.
+
+Needs: ``RawItem`` (plain text or HTML, with container hints).
+Adds: ``Article`` — the body, a map from body to input offsets, the furniture
+cut (with reasons), and title, publication date, outlet, original publisher
+and author, each with how and where it was found.
+
+Raises ``NotAnArticle`` when an item holds no article text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from wiretrace.article import credits, datelines, html, text
+from wiretrace.errors import ItemError, NotAnArticle
+from wiretrace.records import Article, Failure, Found, OffsetMap, RawItem, Removed, Run, Span
+from wiretrace.registry import Registry, domain_of
+
+__all__ = ["ArticleStage"]
+
+
+class ArticleStage:
+    """Turns raw items into articles; holds the outlet registry it resolves names with."""
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry or Registry.load()
+
+    def pipe(self, items: Iterable[RawItem]) -> Iterator[Article | Failure]:
+        for item in items:
+            try:
+                yield self(item)
+            except ItemError as error:
+                yield Failure(item.source_path, "article", error.reason, item.id)
+
+    def __call__(self, item: RawItem) -> Article:
+        if item.media_type == "text/html":
+            return self._from_html(item)
+        return self._from_text(item)
+
+    # -- plain text -------------------------------------------------------------
+
+    def _from_text(self, item: RawItem) -> Article:
+        found = text.layout(item.content, self.registry, item.hints.get("title"))
+        if not found.kept:
+            raise NotAnArticle("no article text: every line looks like page furniture")
+        runs, body = _join(item.content, found.kept)
+        return self._article(item, body, OffsetMap(tuple(runs)), found, item.content)
+
+    # -- HTML -------------------------------------------------------------------
+
+    def _from_html(self, item: RawItem) -> Article:
+        page = html.extract(item.content, item.url)
+        extracted_text, page_runs, unused = html.align(page.text.splitlines(), item.content)
+        title_hint = item.hints.get("title") or page.title
+        found = text.layout(extracted_text, self.registry, title_hint)
+        if not found.kept:
+            raise NotAnArticle("no article text: the extracted text is all page furniture")
+        inner_runs, body = _join(extracted_text, found.kept)
+        body_map = _compose(inner_runs, OffsetMap(page_runs))
+        to_page = OffsetMap(page_runs)
+        found.removed = [(*to_page.span_to_source(s, e), why) for s, e, why in found.removed]
+        found.removed.extend((start, end, "outside the main text") for start, end in unused)
+        found.credits = [(name, how, *to_page.span_to_source(s, e)) for name, how, s, e in found.credits]
+        if found.published:
+            value, how, s, e = found.published
+            found.published = (value, how, *to_page.span_to_source(s, e))
+        found.title = None  # the page's own title element is better evidence
+        article = self._article(item, body, body_map, found, item.content)
+        return _with_page_metadata(article, item, page, self.registry)
+
+    # -- metadata ---------------------------------------------------------------
+
+    def _article(
+        self, item: RawItem, body: str, body_map: OffsetMap, found: text.Layout, source: str
+    ) -> Article:
+        removed = tuple(
+            Removed(start, end, source[start:end], reason) for start, end, reason in sorted(found.removed)
+        )
+        outlet = self._outlet(item, found, source)
+        return Article(
+            id=item.id,
+            source_path=item.source_path,
+            media_type=item.media_type,
+            body=body,
+            body_map=body_map,
+            removed=removed,
+            url=item.url,
+            title=_title(item, found, source),
+            published=_published(item, found, source),
+            outlet=outlet,
+            original_publisher=self._original(found, body, body_map, source, outlet),
+            author=_author(item, found, source),
+        )
+
+    def _outlet(self, item: RawItem, found: text.Layout, source: str) -> Found | None:
+        if item.hints.get("outlet"):
+            return Found(self.registry.canonical(item.hints["outlet"]), "given")
+        if item.url:
+            known = self.registry.from_url(item.url)
+            host = domain_of(item.url)
+            if known or host:
+                return Found(known.name if known else host, "url")
+        named = credits.self_reference(found.furniture_lines)
+        if named:
+            return Found(self.registry.canonical(named), "page prompt")
+        dateline = [c for c in found.credits if c[1] == "dateline"]
+        if dateline:
+            name, _, start, end = dateline[0]
+            return Found(self.registry.canonical(name), "dateline", Span(start, end, source[start:end]))
+        return None
+
+    def _original(
+        self, found: text.Layout, body: str, body_map: OffsetMap, source: str, outlet: Found | None
+    ) -> Found | None:
+        ranked = sorted(found.credits, key=lambda credit: CREDIT_STRENGTH.index(credit[1]))
+        wire = credits.wire_dateline(body, self.registry)
+        if wire:
+            end = body.index(wire) + len(wire)
+            start, stop = body_map.span_to_source(0, end + 1)
+            ranked.insert(0, (wire, "wire dateline", start, stop))
+        if ranked:
+            name, method, start, end = ranked[0]
+            return Found(self.registry.canonical(name), method, Span(start, end, source[start:end]))
+        if outlet is not None:
+            return Found(outlet.value, "same as outlet", outlet.span)
+        return None
+
+
+# Which evidence of an original publisher wins: explicit credits above a name at the top.
+CREDIT_STRENGTH = ("credit line", "dateline", "source line")
+
+
+def _join(source: str, kept: list[tuple[int, int]]) -> tuple[list[Run], str]:
+    """Assemble the body from kept stretches, keeping the input's paragraph breaks."""
+    runs: list[Run] = []
+    parts: list[str] = []
+    length = 0
+    previous_end = None
+    for start, end in kept:
+        if previous_end is not None:
+            gap = source[previous_end:start]
+            separator = "\n\n" if gap.count("\n") >= 2 or not gap.count("\n") else "\n"
+            parts.append(separator)
+            length += len(separator)
+        runs.append(Run(length, start, end - start))
+        parts.append(source[start:end])
+        length += end - start
+        previous_end = end
+    return runs, "".join(parts)
+
+
+def _compose(inner: list[Run], outer: OffsetMap) -> OffsetMap:
+    """Runs from the body to the page, through the extracted text in between."""
+    composed: list[Run] = []
+    for run in inner:
+        for outer_run in outer.runs:
+            lo = max(run.source_start, outer_run.body_start)
+            hi = min(run.source_start + run.length, outer_run.body_start + outer_run.length)
+            if lo >= hi:
+                continue
+            composed.append(
+                Run(
+                    run.body_start + lo - run.source_start,
+                    outer_run.source_start + lo - outer_run.body_start,
+                    hi - lo,
+                )
+            )
+    return OffsetMap(tuple(composed))
+
+
+def _span(source: str, start: int, end: int) -> Span:
+    return Span(start, end, source[start:end])
+
+
+def _title(item: RawItem, found: text.Layout, source: str) -> Found | None:
+    if item.hints.get("title"):
+        return Found(" ".join(item.hints["title"].split()), "given")
+    if found.title is not None:
+        line = found.title
+        return Found(line.text, "title line", _span(source, line.start, line.end))
+    return None
+
+
+def _published(item: RawItem, found: text.Layout, source: str) -> Found | None:
+    given = item.hints.get("published")
+    if given:
+        value = datelines.normalise_published(given)
+        if value:
+            return Found(value, "given")
+    if found.published:
+        value, method, start, end = found.published
+        return Found(value, method, _span(source, start, end))
+    return None
+
+
+def _author(item: RawItem, found: text.Layout, source: str) -> Found | None:
+    if item.hints.get("author"):
+        return Found(item.hints["author"], "given")
+    if found.author is not None:
+        name = credits.byline(found.author.text)
+        if name:
+            return Found(name, "byline", _span(source, found.author.start, found.author.end))
+    return None
+
+
+def _with_page_metadata(article: Article, item: RawItem, page: html.Extracted, registry: Registry) -> Article:
+    """Fill what the HTML metadata says where the text said nothing."""
+    changes: dict[str, Found] = {}
+    if article.title is None and page.title:
+        changes["title"] = Found(page.title, "html metadata")
+    if article.published is None and page.date:
+        value = datelines.normalise_published(page.date)
+        if value:
+            changes["published"] = Found(value, "html metadata")
+    if article.outlet is None and page.sitename:
+        changes["outlet"] = Found(registry.canonical(page.sitename), "html metadata")
+    if article.author is None and page.author:
+        changes["author"] = Found(page.author, "html metadata")
+    if page.author and article.original_publisher and article.original_publisher.method == "same as outlet":
+        wire = registry.lookup(re.sub(r"^by\s+", "", page.author, flags=re.I))
+        if wire is not None and wire.kind == "wire":
+            changes["original_publisher"] = Found(wire.name, "byline")
+    if "outlet" in changes and article.original_publisher is None:
+        changes["original_publisher"] = Found(changes["outlet"].value, "same as outlet")
+    return replace(article, language=page.language, **changes) if changes or page.language else article

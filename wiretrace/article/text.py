@@ -1,0 +1,266 @@
+"""Plain text as scrapers save it: find the article among the page furniture.
+
+A saved page is a column of lines: a header (navigation, section label, title,
+source line, dateline), the article (standfirst and paragraphs, perhaps with a
+"READ MORE:" teaser in the middle), and a trailer (credit, prompts, comments,
+a list of other stories' teasers). Each line gets a kind from its form alone;
+the header ends at the first line of article prose, the trailer begins after
+the last, and inside the article only lines that are unmistakably teasers are
+cut.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wiretrace.article import credits, datelines
+from wiretrace.article.furniture import furniture_reason, interior_furniture_reason
+from wiretrace.registry import Registry
+
+# A title is a single line of at most this many words.
+MAX_TITLE_WORDS = 30
+# A sentence this short at the top is a title; up to the longer limit, only if
+# most of its words are capitalised (headline case).
+MAX_SHORT_TITLE_WORDS = 14
+MAX_TITLE_SENTENCE_WORDS = 24
+MIN_TITLE_CAPITALS = 0.6
+# A line of at most this many words without closing punctuation is a label.
+MAX_LABEL_WORDS = 3
+# A line ending in an ellipsis with at least this many words is a truncated teaser.
+MIN_TEASER_WORDS = 6
+
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"”’')\]]*$|[\"”’]$")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)$")
+_INNER_SENTENCE = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]")
+
+
+@dataclass
+class Line:
+    """One non-blank line of the input, with its offsets and its kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "prose"
+    reason: str | None = None  # why the line would be cut, when it is furniture
+    credit: str | None = None  # outlet the line credits, as written
+    date: datelines.DateMatch | None = None
+
+
+@dataclass
+class Layout:
+    """What the plain-text stage found: kept stretches, cut stretches, metadata."""
+
+    kept: list[tuple[int, int]] = field(default_factory=list)
+    removed: list[tuple[int, int, str]] = field(default_factory=list)
+    title: Line | None = None
+    published: tuple[str, str, int, int] | None = None  # value, method, start, end
+    credits: list[tuple[str, str, int, int]] = field(default_factory=list)  # name, method, span
+    author: Line | None = None
+    furniture_lines: list[str] = field(default_factory=list)
+
+
+def split_lines(content: str) -> list[Line]:
+    """Non-blank lines with the offsets of their stripped text.
+
+    A hard-wrapped paragraph is one line: a line that stops mid-sentence and is
+    followed, without a blank line, by one starting in lower case continues it.
+    """
+    lines: list[Line] = []
+    for match in re.finditer(r"[^\r\n]+", content):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        if lines and _continues(lines[-1], stripped, content[lines[-1].end : start]):
+            previous = lines[-1]
+            lines[-1] = Line(
+                previous.start, start + len(stripped), content[previous.start : start + len(stripped)]
+            )
+            continue
+        lines.append(Line(start, start + len(stripped), stripped))
+    return lines
+
+
+def _continues(previous: Line, text: str, gap: str) -> bool:
+    return gap.count("\n") == 1 and text[:1].islower() and not _SENTENCE_END.search(previous.text)
+
+
+def classify(line: Line, registry: Registry) -> Line:
+    """Give a line its kind from its form alone."""
+    text = line.text
+    words = len(text.split())
+    if (found := datelines.date_line(text)) is not None:
+        line.kind, line.reason, line.date = "dateline", "dateline", found
+    elif (name := credits.credit_in_line(text)) is not None:
+        line.kind, line.reason, line.credit = "credit", "source credit", name
+    elif credits.byline(text) is not None and words <= 10:
+        line.kind, line.reason = "byline", "byline"
+    elif (reason := furniture_reason(text)) is not None:
+        line.kind, line.reason = "furniture", reason
+    elif credits.is_outlet_line(text, registry):
+        line.kind, line.reason, line.credit = "outlet", "source line", text.strip(" .|")
+    elif _ELLIPSIS_END.search(text) and words >= MIN_TEASER_WORDS and not text.endswith(("”", '"')):
+        line.kind, line.reason = "teaser", "teaser of another story"
+    elif words <= MAX_LABEL_WORDS and not _SENTENCE_END.search(text):
+        line.kind, line.reason = "label", "section label"
+    elif words <= MAX_TITLE_WORDS and not _SENTENCE_END.search(text):
+        line.kind = "headline"
+    return line
+
+
+def is_title_like(line: Line) -> bool:
+    """A headline, or one short sentence (some sites end titles with a period).
+
+    A one-sentence lede is also short and ends with a period, so a sentence
+    counts as a title only when it is shorter than ledes usually are, or
+    capitalised the way headlines are.
+    """
+    if line.kind == "headline":
+        return True
+    if line.kind != "prose" or _INNER_SENTENCE.search(line.text) or not line.text.endswith((".", "?", "!")):
+        return False
+    words = line.text.split()
+    capitalised = sum(1 for word in words if not word[:1].islower()) / len(words)
+    return len(words) <= MAX_SHORT_TITLE_WORDS or (
+        len(words) <= MAX_TITLE_SENTENCE_WORDS and capitalised >= MIN_TITLE_CAPITALS
+    )
+
+
+HEADER_KINDS = {"dateline", "credit", "byline", "furniture", "outlet", "label", "teaser"}
+TRAILER_KINDS = {"dateline", "credit", "byline", "furniture", "outlet", "label", "teaser"}
+PROSE_KINDS = {"prose", "headline"}
+
+
+def layout(content: str, registry: Registry, title_hint: str | None = None) -> Layout:
+    """Split plain text into article and furniture, and read the header's metadata."""
+    lines = [classify(line, registry) for line in split_lines(content)]
+    result = Layout()
+    if not lines:
+        return result
+    first = _find_body_start(lines, result, title_hint)
+    if first is None:
+        result.removed.extend((line.start, line.end, line.reason or "no article text") for line in lines)
+        return result
+    last = _find_body_end(lines, first)
+    for line in lines[:first]:
+        _note_header_line(line, result)
+    for line in lines[last + 1 :]:
+        _note_cut(line, result, line.reason or "after the article")
+    _keep_body(lines[first : last + 1], result)
+    return result
+
+
+def _find_body_start(lines: list[Line], result: Layout, title_hint: str | None) -> int | None:
+    """Index of the first article line; records the title on the way."""
+    seen_dateline = False
+    hint_key = _key(title_hint) if title_hint else None
+    short_title: Line | None = None  # a two- or three-word label, the title if no other is
+    for index, line in enumerate(lines):
+        if hint_key is not None and _key(line.text) == hint_key and result.title is None:
+            _make_title(line, result)
+            continue
+        may_be_title = result.title is None and hint_key is None and not seen_dateline
+        if line.kind in HEADER_KINDS:
+            seen_dateline = seen_dateline or line.kind == "dateline"
+            if may_be_title and line.kind == "label" and len(line.text.split()) >= 2:
+                short_title = line
+            continue
+        has_more = any(other.kind in PROSE_KINDS for other in lines[index + 1 :])
+        # The title stands above the dateline; after a dateline the article begins.
+        if may_be_title and has_more and is_title_like(line):
+            _make_title(line, result)
+            continue
+        if result.title is None and short_title is not None and hint_key is None:
+            _make_title(short_title, result)
+        return index
+    return None
+
+
+def _make_title(line: Line, result: Layout) -> None:
+    line.kind, line.reason = "title", "title"
+    result.title = line
+
+
+def _find_body_end(lines: list[Line], first: int) -> int:
+    """Index of the last article line."""
+    last = len(lines) - 1
+    while last > first and lines[last].kind in TRAILER_KINDS:
+        last -= 1
+    # A credit line closes the article when no more prose follows than precedes it.
+    for index in range(first + 1, last + 1):
+        if lines[index].kind == "credit":
+            before = _prose_words(lines[first:index])
+            after = _prose_words(lines[index + 1 : last + 1])
+            if before >= after:
+                last = index - 1
+                while last > first and lines[last].kind in TRAILER_KINDS:
+                    last -= 1
+                break
+    return last
+
+
+def _prose_words(lines: list[Line]) -> int:
+    return sum(len(line.text.split()) for line in lines if line.kind in PROSE_KINDS)
+
+
+def _note_header_line(line: Line, result: Layout) -> None:
+    if line.kind == "title":
+        _note_cut(line, result, "title")
+        return
+    if line.kind == "dateline" and line.date and result.published is None:
+        result.published = (line.date.value, "dateline", line.start, line.end)
+    if line.kind == "byline" and result.author is None:
+        result.author = line
+    _note_cut(line, result, line.reason or "before the article")
+
+
+def _note_cut(line: Line, result: Layout, reason: str) -> None:
+    result.removed.append((line.start, line.end, reason))
+    if line.credit:
+        method = "source line" if line.kind == "outlet" else "credit line"
+        result.credits.append((line.credit, method, line.start, line.end))
+    if line.kind != "title":
+        result.furniture_lines.append(line.text)
+
+
+def _keep_body(body: list[Line], result: Layout) -> None:
+    for position, line in enumerate(body):
+        start = line.start
+        if position == 0:
+            start = _cut_date_label(line, result)
+            dated = datelines.body_dateline(line.text)
+            if dated is not None:
+                found, agency = dated
+                if result.published is None:
+                    result.published = (
+                        found.value,
+                        "dateline",
+                        line.start + found.start,
+                        line.start + found.end,
+                    )
+                if agency:
+                    result.credits.append((agency, "dateline", line.start, line.start + found.end))
+        reason = interior_furniture_reason(line.text) if 0 < position < len(body) - 1 else None
+        if reason:
+            _note_cut(line, result, reason)
+            continue
+        if start < line.end:
+            result.kept.append((start, line.end))
+
+
+def _cut_date_label(line: Line, result: Layout) -> int:
+    """Cut a labelled date in front of the first paragraph; return where text starts."""
+    found = datelines.date_label_prefix(line.text)
+    if found is None or found.end >= len(line.text):
+        return line.start
+    if result.published is None:
+        result.published = (found.value, "date label", line.start, line.start + found.end)
+    result.removed.append((line.start, line.start + found.end, "date label"))
+    return line.start + found.end
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()

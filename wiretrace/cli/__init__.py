@@ -1,0 +1,51 @@
+"""The `wiretrace` command. ``main`` turns errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+from rich.text import Text
+
+from wiretrace import __version__
+from wiretrace.cli import articles  # noqa: F401  (registers its commands)
+from wiretrace.cli.common import EXIT_ERROR, app, err, out
+from wiretrace.errors import WiretraceError
+from wiretrace.views import printable
+
+__all__ = ["app", "main"]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"wiretrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """wiretrace: news intelligence from a pile of articles."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except WiretraceError as error:
+        err.print(Text(f"Error: {printable(str(error))}", style="bold red"))
+        sys.exit(EXIT_ERROR)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        err.print("Aborted.")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,217 @@
+"""Commands over articles: ingest, list, show, reprocess, failures, report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from wiretrace.cli.common import (
+    DbOption,
+    Format,
+    FormatOption,
+    OutletsOption,
+    app,
+    emit_jsonl,
+    err,
+    finish,
+    load_registry,
+    open_db,
+    out,
+)
+from wiretrace.errors import UsageError
+from wiretrace.ingest import DEFAULT_MAX_BYTES, expand_paths
+from wiretrace.ingest.readers import read_bytes, read_path
+from wiretrace.pipeline import Pipeline
+from wiretrace.records import Failure, RawItem
+from wiretrace.report import print_report
+from wiretrace.store import ArticleQuery
+from wiretrace.views import article_dict, printable, short_date
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")],
+    db: DbOption = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Largest input file or item to read.")
+    ] = DEFAULT_MAX_BYTES,
+    outlets: OutletsOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Items per transaction.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles (text, HTML, JSON Lines, WARC, gzip of any) into the store."""
+    entries = list(expand_paths(paths))
+    total = sum(_size(entry) for entry in entries)
+    with open_db(db) as store:
+        pipeline = Pipeline(store, registry=load_registry(outlets), batch_size=batch_size)
+        with _progress(quiet) as progress:
+            task = progress.add_task("reading", total=total or None)
+            items = _read_with_progress(entries, max_bytes, progress, task)
+            summary = pipeline.ingest(items)
+    finish(summary)
+
+
+def _size(entry: Path | str | Failure) -> int:
+    if isinstance(entry, Path):
+        try:
+            return entry.stat().st_size
+        except OSError:
+            return 0
+    return 0
+
+
+def _read_with_progress(entries, max_bytes: int, progress: Progress, task) -> Iterator[RawItem | Failure]:
+    for entry in entries:
+        if isinstance(entry, Failure):
+            yield entry
+        elif isinstance(entry, Path):
+            progress.update(task, description=_short(str(entry)))
+            yield from read_path(entry, max_bytes)
+            progress.advance(task, _size(entry))
+        else:
+            yield from read_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", None, max_bytes)
+
+
+def _short(label: str, width: int = 30) -> str:
+    label = printable(label)
+    return label if len(label) <= width else "…" + label[-(width - 1) :]
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Full-text search over titles and bodies.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only articles from this outlet.")] = None,
+    original: Annotated[
+        str | None, typer.Option("--original", help="Only articles first published by this outlet.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+) -> None:
+    """List stored articles, newest first."""
+    query = ArticleQuery(search, outlet, original, since, until, limit)
+    with open_db(db, readonly=True) as store:
+        found = store.articles(query)
+    if format is Format.jsonl:
+        emit_jsonl(article_dict(article) for article in found)
+        return
+    table = Table(expand=True)
+    for column, options in (
+        ("id", {"no_wrap": True, "width": 16}),
+        ("outlet", {"max_width": 16}),
+        ("date", {"no_wrap": True, "width": 10}),
+        ("title", {"ratio": 1}),
+        ("words", {"justify": "right"}),
+    ):
+        table.add_column(column, **options)
+    for article in found:
+        table.add_row(
+            article.id,
+            printable(article.value("outlet")) or "—",
+            short_date(article.value("published")),
+            printable(article.value("title")) or "—",
+            str(article.words),
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of it).")],
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Show one article: metadata, body, and the furniture that was cut."""
+    with open_db(db, readonly=True) as store:
+        article = store.article(article_id)
+    if article is None:
+        raise UsageError(f"no article with id {article_id!r}")
+    if format == "json":
+        sys.stdout.write(json.dumps(article_dict(article), ensure_ascii=False, indent=2) + "\n")
+        return
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    for name in ("title", "published", "outlet", "original_publisher", "author"):
+        found = getattr(article, name)
+        how = f"  ({found.method})" if found else ""
+        meta.add_row(name.replace("_", " "), Text(printable(found.value if found else "—") + how))
+    meta.add_row("source", Text(printable(article.source_path)))
+    out.print(meta)
+    out.print()
+    out.print(Text(printable(article.body)))
+    if article.removed:
+        out.print()
+        out.print(Text("Cut from the page:", style="bold"))
+        for removed in article.removed:
+            snippet = " ".join(removed.text.split())
+            out.print(Text(f"  [{removed.reason}] {printable(snippet[:90])}", style="dim"))
+
+
+@app.command()
+def reprocess(
+    ids: Annotated[list[str] | None, typer.Argument(help="Item ids to reprocess (default: all).")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="Only items with open failures.")] = False,
+    db: DbOption = None,
+    outlets: OutletsOption = None,
+) -> None:
+    """Run the stages again over stored raw items and replace what they found."""
+    with open_db(db) as store:
+        chosen: list[str] | None = list(ids) if ids else None
+        if failed:
+            chosen = sorted({f.item_id for f in store.failures() if f.item_id})
+        pipeline = Pipeline(store, registry=load_registry(outlets))
+        summary = pipeline.reprocess(chosen)
+    finish(summary, "reprocessed")
+
+
+@app.command()
+def failures(
+    db: DbOption = None,
+    all: Annotated[bool, typer.Option("--all", help="Include failures later resolved.")] = False,
+    format: FormatOption = Format.table,
+) -> None:
+    """List items that failed, with the stage and the reason."""
+    with open_db(db, readonly=True) as store:
+        rows = store.failures(include_resolved=all)
+    if format is Format.jsonl:
+        emit_jsonl(row.__dict__ for row in rows)
+        return
+    table = Table(expand=True)
+    for column in ("when", "source", "stage", "reason"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row.created_at[:19], printable(row.source_path), row.stage, printable(row.reason))
+    out.print(table)
+
+
+@app.command()
+def report(db: DbOption = None) -> None:
+    """Print the report: articles and, as stages land, quotes, origins and stories."""
+    with open_db(db, readonly=True) as store:
+        print_report(store, out)

@@ -1,0 +1,98 @@
+"""What every command shares: the typer app, consoles, common options, output helpers.
+
+The command line is the only part of wiretrace that imports typer. Each
+``wiretrace/cli/<topic>.py`` module registers its commands on ``app``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from wiretrace.pipeline import Summary
+from wiretrace.records import Failure
+from wiretrace.registry import Registry
+from wiretrace.store import Store, open_store
+from wiretrace.views import printable
+
+EXIT_ERROR = 1
+EXIT_ITEMS_FAILED = 2
+
+app = typer.Typer(
+    name="wiretrace",
+    help="News intelligence: clean articles, who said what, where it came from, which story it belongs to.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+eval_app = typer.Typer(help="Score wiretrace against annotated data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message
+
+
+class Format(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="WIRETRACE_DB",
+        help="Store: a SQLite file path or a postgresql:// URL.",
+        show_default="wiretrace.db",
+    ),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutletsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--outlets", help="Extra outlet registry file(s) in the format of the packaged outlets.yaml."
+    ),
+]
+
+
+def open_db(db: str | None, *, readonly: bool = False) -> Store:
+    return open_store(db, readonly=readonly)
+
+
+def load_registry(outlets: list[Path] | None) -> Registry:
+    return Registry.load(outlets or ())
+
+
+def emit_jsonl(rows: Iterable[dict[str, Any]]) -> None:
+    """One JSON object per line on stdout."""
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def report_failure(failure: Failure) -> None:
+    err.print(
+        Text(
+            f"failed: {printable(failure.source_path)}: {failure.stage}: {printable(failure.reason)}",
+            style="red",
+        )
+    )
+
+
+def finish(summary: Summary, verb: str = "ingested") -> None:
+    """Print the closing summary; exit 2 when any item failed."""
+    for failure in summary.failures:
+        report_failure(failure)
+    err.print(
+        f"{summary.ingested:,} {verb}, {summary.duplicates:,} duplicates skipped, {summary.failed:,} failed",
+        style="bold",
+    )
+    if summary.failed:
+        raise typer.Exit(EXIT_ITEMS_FAILED)

@@ -1,0 +1,261 @@
+"""Typed records that flow between wiretrace's stages.
+
+Every stage takes records from this module and returns records from this
+module; nothing else crosses a stage boundary. Records are frozen so a stage
+cannot change what an earlier stage produced: it returns a new record with
+``dataclasses.replace`` instead.
+
+Offsets: every ``start``/``end`` pair on a record points into the *original
+input text* of the item (``RawItem.content``), never into the cleaned body.
+``OffsetMap`` converts between the two.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+MediaType = Literal["text/plain", "text/html"]
+
+
+def content_id(content: str) -> str:
+    """Stable id of an item: the first 16 hex digits of the SHA-256 of its text.
+
+    Whitespace at both ends is ignored so that the same article saved with and
+    without a trailing newline is recognised as the same item.
+    """
+    digest = hashlib.sha256(content.strip().encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the original input text, with its characters."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """One article as read from the input, before any analysis.
+
+    ``content`` is the original input text (decoded): plain text, or the HTML
+    of the page. ``hints`` carries metadata given beside the content by the
+    container (JSON Lines fields, WARC headers) and is trusted above what the
+    article stage finds in the text.
+    """
+
+    id: str
+    source_path: str
+    media_type: MediaType
+    content: str
+    url: str | None = None
+    hints: dict[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An item, or a part of an input, that a stage could not handle."""
+
+    source_path: str
+    stage: str
+    reason: str
+    item_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of the body that is a verbatim copy of the input text."""
+
+    body_start: int
+    source_start: int
+    length: int
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets in an article body to offsets in the original input.
+
+    The body is assembled from runs of the input; between runs the body holds
+    separators (paragraph breaks) that have no source position of their own.
+    An offset inside a separator maps to the end of the run before it.
+    """
+
+    runs: tuple[Run, ...]
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls((Run(0, 0, length),)) if length else cls(())
+
+    def to_source(self, offset: int) -> int:
+        """The input offset of body offset ``offset`` (a position between characters)."""
+        if not self.runs:
+            return 0
+        starts = [run.body_start for run in self.runs]
+        index = max(bisect.bisect_right(starts, offset) - 1, 0)
+        run = self.runs[index]
+        inside = min(max(offset - run.body_start, 0), run.length)
+        return run.source_start + inside
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Input offsets of the body span ``[start, end)``.
+
+        The end is mapped as the position just after the span's last character
+        so that a span ending at a run's end does not jump to the next run.
+        """
+        source_start = self.to_source(start)
+        if end <= start:
+            return source_start, source_start
+        source_end = self.to_source(end - 1) + 1
+        return source_start, max(source_end, source_start)
+
+    def to_body(self, source_offset: int) -> int | None:
+        """The body offset of an input offset, or None if it was not kept."""
+        for run in self.runs:
+            if run.source_start <= source_offset < run.source_start + run.length:
+                return run.body_start + source_offset - run.source_start
+        return None
+
+    def span_to_body(self, start: int, end: int) -> tuple[int, int] | None:
+        """Body offsets of an input span, clipped to what the body kept."""
+        kept = [
+            (max(start, run.source_start), min(end, run.source_start + run.length), run)
+            for run in self.runs
+            if run.source_start < end and start < run.source_start + run.length
+        ]
+        if not kept:
+            return None
+        first_start, _, first = kept[0]
+        _, last_end, last = kept[-1]
+        return (
+            first.body_start + first_start - first.source_start,
+            last.body_start + last_end - last.source_start,
+        )
+
+    def as_list(self) -> list[list[int]]:
+        return [[run.body_start, run.source_start, run.length] for run in self.runs]
+
+    @classmethod
+    def from_list(cls, rows: Iterable[Sequence[int]]) -> OffsetMap:
+        return cls(tuple(Run(int(a), int(b), int(c)) for a, b, c in rows))
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A stretch of page furniture cut from the input, and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """A metadata value and the evidence for it: how and where it was found."""
+
+    value: str
+    method: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: body, metadata and the provenance of each."""
+
+    id: str
+    source_path: str
+    media_type: MediaType
+    body: str
+    body_map: OffsetMap
+    removed: tuple[Removed, ...] = ()
+    url: str | None = None
+    title: Found | None = None
+    published: Found | None = None
+    outlet: Found | None = None
+    original_publisher: Found | None = None
+    author: Found | None = None
+    language: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.body.split())
+
+    def value(self, name: str) -> str | None:
+        """The value of a metadata field, or None where it was not found."""
+        found = getattr(self, name)
+        return found.value if found is not None else None
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who made a statement: the mention as written and what it resolves to."""
+
+    name: str | None
+    mention: str
+    start: int
+    end: int
+    kind: str | None = None  # PERSON, ORG, GPE or NORP where known
+
+
+StatementKind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Who said what, where and when, found in one article."""
+
+    id: str
+    article_id: str
+    kind: StatementKind
+    start: int
+    end: int
+    text: str
+    cue: Cue | None = None
+    speaker: Speaker | None = None
+    role: str | None = None
+    venue: str | None = None
+    relayed_by: tuple[str, ...] = ()
+    date: str | None = None
+    date_source: str | None = None
+    date_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A TIMEX3-style temporal expression, normalised against the article date."""
+
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str | None
+    anchored: bool = False  # True when the value depends on the publication date
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the per-item stages produced for one input item."""
+
+    item: RawItem
+    article: Article
+    statements: tuple[Statement, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as plain JSON-ready data."""
+    return asdict(record)

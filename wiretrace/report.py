@@ -1,0 +1,63 @@
+"""The report `make demo` prints: what the store holds, at a glance.
+
+Each section is a function from the store to a rich renderable, so later
+stages add their section without touching the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from wiretrace.store import ArticleQuery, Store
+from wiretrace.views import printable, short_date
+
+Section = Callable[[Store], RenderableType | None]
+
+
+def articles_section(store: Store) -> RenderableType:
+    table = Table(title="Articles", title_justify="left", expand=True, show_lines=False)
+    table.add_column("outlet", max_width=16, overflow="fold")
+    table.add_column("original", max_width=16, overflow="fold")
+    table.add_column("date", width=10, no_wrap=True)
+    table.add_column("title", ratio=1, overflow="fold")
+    table.add_column("words", justify="right", width=5)
+    for article in store.articles(ArticleQuery(limit=200)):
+        title = article.value("title")
+        shown = Text(printable(title)) if title else Text(printable(_lead(article.body)), style="dim italic")
+        table.add_row(
+            printable(article.value("outlet")) or "—",
+            printable(article.value("original_publisher")) or "—",
+            short_date(article.value("published")),
+            shown,
+            str(article.words),
+        )
+    return table
+
+
+def _lead(body: str, words: int = 10) -> str:
+    """The first words of an untitled article, to show in place of a title."""
+    head = body.split()
+    return " ".join(head[:words]) + (" …" if len(head) > words else "")
+
+
+def counts_section(store: Store) -> RenderableType:
+    counts = store.counts()
+    parts = [f"{value:,} {name}" for name, value in counts.items()]
+    return Text("Store: " + " · ".join(parts) + f"  ({store.url})", style="bold")
+
+
+SECTIONS: list[Section] = [counts_section, articles_section]
+
+
+def render(store: Store, sections: Iterable[Section] = SECTIONS) -> RenderableType:
+    parts = [part for section in sections if (part := section(store)) is not None]
+    return Group(*[item for part in parts for item in (part, Text(""))])
+
+
+def print_report(store: Store, console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(render(store))

@@ -1,0 +1,139 @@
+"""The store interface every backend implements, and what is written through it.
+
+Stages never talk to a database: the pipeline hands the store a ``Batch`` and
+the store writes it in one transaction. Readers (CLI, web, API) ask through
+the query methods below, so a backend can be swapped without touching them.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from wiretrace.records import Analysis, Article, Failure, RawItem, Statement, TimeExpression
+
+
+@dataclass
+class Batch:
+    """What one pipeline batch writes: new raw items, their analyses, failures."""
+
+    items: list[RawItem] = field(default_factory=list)
+    analyses: list[Analysis] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.items) + len(self.failures)
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Filters shared by the CLI, the web pages and the API."""
+
+    text: str | None = None  # full-text search over title and body
+    outlet: str | None = None
+    original_publisher: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None  # YYYY-MM-DD, inclusive
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class StatementQuery:
+    """Filters over statements, shared by the CLI, the web pages and the API."""
+
+    speaker: str | None = None  # resolved name or mention, case-insensitive
+    kind: str | None = None  # direct, indirect, mixed
+    article_id: str | None = None
+    text: str | None = None  # full-text search over the statement's words
+    since: str | None = None  # statement date (or article date) on or after YYYY-MM-DD
+    until: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class StoredFailure:
+    id: int
+    source_path: str
+    stage: str
+    reason: str
+    item_id: str | None
+    created_at: str
+    resolved_at: str | None
+
+
+class Store(ABC):
+    """A wiretrace store. Use as a context manager, or call ``close``."""
+
+    url: str
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @property
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    # -- writing -------------------------------------------------------------
+
+    @abstractmethod
+    def write(self, batch: Batch) -> None:
+        """Write a batch in one transaction: all of it or none of it."""
+
+    @abstractmethod
+    def replace_analyses(self, analyses: Iterable[Analysis]) -> None:
+        """Replace what earlier runs derived from these items (reprocessing)."""
+
+    @abstractmethod
+    def resolve_failures(self, item_ids: Iterable[str]) -> None:
+        """Mark open failures of these items as handled."""
+
+    # -- reading -------------------------------------------------------------
+
+    @abstractmethod
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these item ids are already stored."""
+
+    @abstractmethod
+    def item(self, item_id: str) -> RawItem | None: ...
+
+    @abstractmethod
+    def iter_items(self, ids: Iterable[str] | None = None) -> Iterator[RawItem]:
+        """Stored raw items (all of them, or those with the given ids), in storage order."""
+
+    @abstractmethod
+    def article(self, article_id: str) -> Article | None:
+        """An article by id, or by a unique prefix of its id."""
+
+    @abstractmethod
+    def articles(self, query: ArticleQuery = ArticleQuery()) -> list[Article]:
+        """Articles matching the query, newest first (undated last)."""
+
+    @abstractmethod
+    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int: ...
+
+    @abstractmethod
+    def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
+        """Statements matching the query, in article order then text order."""
+
+    @abstractmethod
+    def count_statements(self, query: StatementQuery = StatementQuery()) -> int: ...
+
+    @abstractmethod
+    def times(self, article_id: str) -> list[TimeExpression]:
+        """The temporal expressions of one article, in text order."""
+
+    @abstractmethod
+    def failures(self, *, include_resolved: bool = False) -> list[StoredFailure]: ...
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """How many items, articles and open failures the store holds."""

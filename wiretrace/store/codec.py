@@ -1,0 +1,161 @@
+"""Records to rows and back, shared by every store backend."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import asdict
+from typing import Any
+
+from wiretrace.records import (
+    Article,
+    Cue,
+    Found,
+    OffsetMap,
+    RawItem,
+    Removed,
+    Span,
+    Speaker,
+    Statement,
+    TimeExpression,
+)
+
+FOUND_FIELDS = ("title", "published", "outlet", "original_publisher", "author")
+
+
+def compress(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def decompress(blob: bytes) -> str:
+    return zlib.decompress(bytes(blob)).decode("utf-8", "surrogatepass")
+
+
+def item_row(item: RawItem, now: str) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "source_path": item.source_path,
+        "media_type": item.media_type,
+        "url": item.url,
+        "hints": json.dumps(item.hints, ensure_ascii=False),
+        "encoding": item.encoding,
+        "content": compress(item.content),
+        "ingested_at": now,
+    }
+
+
+def row_item(row: dict[str, Any]) -> RawItem:
+    return RawItem(
+        id=row["id"],
+        source_path=row["source_path"],
+        media_type=row["media_type"],
+        content=decompress(row["content"]),
+        url=row["url"],
+        hints=json.loads(row["hints"]),
+        encoding=row["encoding"],
+    )
+
+
+def _found_json(found: Found | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    span = [found.span.start, found.span.end, found.span.text] if found.span else None
+    return {"value": found.value, "method": found.method, "span": span}
+
+
+def _json_found(data: dict[str, Any] | None) -> Found | None:
+    if not data:
+        return None
+    span = Span(*data["span"]) if data.get("span") else None
+    return Found(data["value"], data["method"], span)
+
+
+def article_row(article: Article, now: str) -> dict[str, Any]:
+    published = article.value("published")
+    return {
+        "id": article.id,
+        "source_path": article.source_path,
+        "media_type": article.media_type,
+        "url": article.url,
+        "title": article.value("title"),
+        "published": published,
+        "published_day": published[:10] if published else None,
+        "outlet": article.value("outlet"),
+        "original_publisher": article.value("original_publisher"),
+        "author": article.value("author"),
+        "language": article.language,
+        "body": article.body,
+        "words": article.words,
+        "body_map": json.dumps(article.body_map.as_list()),
+        "removed": json.dumps(
+            [{"start": r.start, "end": r.end, "text": r.text, "reason": r.reason} for r in article.removed],
+            ensure_ascii=False,
+        ),
+        "provenance": json.dumps(
+            {name: _found_json(getattr(article, name)) for name in FOUND_FIELDS}, ensure_ascii=False
+        ),
+        "processed_at": now,
+    }
+
+
+def row_article(row: dict[str, Any]) -> Article:
+    provenance = json.loads(row["provenance"])
+    return Article(
+        id=row["id"],
+        source_path=row["source_path"],
+        media_type=row["media_type"],
+        body=row["body"],
+        body_map=OffsetMap.from_list(json.loads(row["body_map"])),
+        removed=tuple(Removed(**r) for r in json.loads(row["removed"])),
+        url=row["url"],
+        language=row["language"],
+        **{name: _json_found(provenance.get(name)) for name in FOUND_FIELDS},
+    )
+
+
+def statement_row(statement: Statement) -> dict[str, Any]:
+    speaker = statement.speaker
+    return {
+        "id": statement.id,
+        "article_id": statement.article_id,
+        "kind": statement.kind,
+        "start": statement.start,
+        "end": statement.end,
+        "text": statement.text,
+        "speaker": (speaker.name or speaker.mention) if speaker else None,
+        "date": statement.date,
+        "data": json.dumps(asdict(statement), ensure_ascii=False),
+    }
+
+
+def row_statement(row: dict[str, Any]) -> Statement:
+    data = json.loads(row["data"])
+    data["cue"] = Cue(**data["cue"]) if data.get("cue") else None
+    data["speaker"] = Speaker(**data["speaker"]) if data.get("speaker") else None
+    data["date_span"] = Span(**data["date_span"]) if data.get("date_span") else None
+    data["relayed_by"] = tuple(data.get("relayed_by") or ())
+    known = Statement.__dataclass_fields__
+    return Statement(**{key: value for key, value in data.items() if key in known})
+
+
+def time_row(article_id: str, time: TimeExpression) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "start": time.start,
+        "end": time.end,
+        "text": time.text,
+        "type": time.type,
+        "value": time.value,
+        "anchored": int(time.anchored),
+    }
+
+
+def row_time(row: dict[str, Any]) -> TimeExpression:
+    return TimeExpression(
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        type=row["type"],
+        value=row["value"],
+        anchored=bool(row["anchored"]),
+    )

@@ -1,0 +1,343 @@
+"""The embedded store: one SQLite file, WAL mode, FTS5 search, numbered migrations."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from wiretrace.errors import StoreError
+from wiretrace.records import Analysis, Article, RawItem, Statement, TimeExpression
+from wiretrace.store import codec
+from wiretrace.store.base import ArticleQuery, Batch, StatementQuery, Store, StoredFailure
+
+# How many ids go into one IN (...) list; SQLite's default limit is 32,766.
+CHUNK = 500
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def migrations(dialect: str) -> list[tuple[int, str, str]]:
+    """The packaged migrations for a dialect: (version, name, SQL), in order."""
+    folder = resources.files("wiretrace.store").joinpath("migrations", dialect)
+    found = []
+    for entry in folder.iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+def fts_query(text: str) -> str:
+    """A user's search words as an FTS5 query: every word must occur (prefix match on the last)."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return '""'
+    quoted = [f'"{word}"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class SQLiteStore(Store):
+    """A store in one SQLite file (created, and migrated, on open)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.url = str(self.path)
+        try:
+            if readonly:
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open store {self.path}: {error}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- schema ----------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")}
+        known = migrations(self.dialect)
+        newest = max((version for version, _, _ in known), default=0)
+        if applied and max(applied) > newest:
+            raise StoreError(
+                f"store {self.path} has schema version {max(applied)}, newer than this wiretrace "
+                f"knows ({newest}); upgrade wiretrace"
+            )
+        for version, name, sql in known:
+            if version in applied:
+                continue
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+                self.db.execute("COMMIT")
+            except sqlite3.DatabaseError:
+                self.db.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        row = self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return row[0] or 0
+
+    # -- writing ---------------------------------------------------------------
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    def write(self, batch: Batch) -> None:
+        stamp = now()
+        with self.transaction():
+            self._insert("items", [codec.item_row(item, stamp) for item in batch.items], ignore=True)
+            self._write_analyses(batch.analyses, stamp)
+            for failure in batch.failures:
+                self.db.execute(
+                    "INSERT INTO failures (source_path, stage, reason, item_id, created_at) "
+                    "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM failures WHERE "
+                    "source_path = ? AND stage = ? AND reason = ? AND resolved_at IS NULL)",
+                    (
+                        failure.source_path,
+                        failure.stage,
+                        failure.reason,
+                        failure.item_id,
+                        stamp,
+                        failure.source_path,
+                        failure.stage,
+                        failure.reason,
+                    ),
+                )
+
+    def replace_analyses(self, analyses: Iterable[Analysis]) -> None:
+        analyses = list(analyses)
+        with self.transaction():
+            self._delete_derived([analysis.item.id for analysis in analyses])
+            self._write_analyses(analyses, now())
+
+    def _delete_derived(self, item_ids: list[str]) -> None:
+        """Remove everything derived from these items (the items themselves stay)."""
+        for chunk in _chunks(item_ids):
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+
+    def _write_analyses(self, analyses: list[Analysis], stamp: str) -> None:
+        self._insert("articles", [codec.article_row(a.article, stamp) for a in analyses], ignore=True)
+        self._insert(
+            "statements", [codec.statement_row(s) for a in analyses for s in a.statements], ignore=True
+        )
+        self._insert(
+            "time_expressions",
+            [codec.time_row(a.article.id, t) for a in analyses for t in a.times],
+            ignore=True,
+        )
+
+    def resolve_failures(self, item_ids: Iterable[str]) -> None:
+        stamp = now()
+        with self.transaction():
+            for chunk in _chunks(list(item_ids)):
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(
+                    f"UPDATE failures SET resolved_at = ? WHERE resolved_at IS NULL AND item_id IN ({marks})",
+                    [stamp, *chunk],
+                )
+
+    def _insert(self, table: str, rows: list[dict[str, Any]], *, ignore: bool = False) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        names = ", ".join(f'"{column}"' for column in columns)
+        sql = f"{verb} INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+        self.db.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+    # -- reading ---------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        known: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            known.update(
+                row[0] for row in self.db.execute(f"SELECT id FROM items WHERE id IN ({marks})", chunk)
+            )
+        return known
+
+    def item(self, item_id: str) -> RawItem | None:
+        row = self.db.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
+        return codec.row_item(dict(row)) if row else None
+
+    def iter_items(self, ids: Iterable[str] | None = None) -> Iterator[RawItem]:
+        if ids is None:
+            last = ""
+            while True:
+                rows = self.db.execute(
+                    "SELECT * FROM items WHERE id > ? ORDER BY id LIMIT ?", (last, CHUNK)
+                ).fetchall()
+                if not rows:
+                    return
+                for row in rows:
+                    yield codec.row_item(dict(row))
+                last = rows[-1]["id"]
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM items WHERE id IN ({marks}) ORDER BY id", chunk):
+                yield codec.row_item(dict(row))
+
+    def article(self, article_id: str) -> Article | None:
+        rows = self.db.execute(
+            "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2", (article_id, f"{article_id}%")
+        ).fetchall()
+        exact = [row for row in rows if row["id"] == article_id]
+        if exact:
+            return codec.row_article(dict(exact[0]))
+        return codec.row_article(dict(rows[0])) if len(rows) == 1 else None
+
+    def _where(self, query: ArticleQuery) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if query.text:
+            clauses.append("articles.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(fts_query(query.text))
+        for column in ("outlet", "original_publisher"):
+            value = getattr(query, column)
+            if value:
+                clauses.append(f"{column} = ? COLLATE NOCASE")
+                params.append(value)
+        if query.since:
+            clauses.append("published_day >= ?")
+            params.append(query.since)
+        if query.until:
+            clauses.append("published_day <= ?")
+            params.append(query.until)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def articles(self, query: ArticleQuery = ArticleQuery()) -> list[Article]:
+        where, params = self._where(query)
+        sql = (
+            f"SELECT * FROM articles{where} "
+            "ORDER BY published_day IS NULL, published_day DESC, seq LIMIT ? OFFSET ?"
+        )
+        limit = query.limit if query.limit is not None else -1
+        rows = self.db.execute(sql, [*params, limit, query.offset]).fetchall()
+        return [codec.row_article(dict(row)) for row in rows]
+
+    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
+        where, params = self._where(query)
+        return self.db.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
+
+    def _statement_where(self, query: StatementQuery) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if query.speaker:
+            clauses.append("statements.speaker = ? COLLATE NOCASE")
+            params.append(query.speaker)
+        if query.kind:
+            clauses.append("statements.kind = ?")
+            params.append(query.kind)
+        if query.article_id:
+            clauses.append("statements.article_id = ?")
+            params.append(query.article_id)
+        if query.text:
+            clauses.append(
+                "statements.seq IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
+            )
+            params.append(fts_query(query.text))
+        day = "coalesce(substr(statements.date, 1, 10), articles.published_day)"
+        if query.since:
+            clauses.append(f"{day} >= ?")
+            params.append(query.since)
+        if query.until:
+            clauses.append(f"{day} <= ?")
+            params.append(query.until)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
+        where, params = self._statement_where(query)
+        sql = (
+            "SELECT statements.* FROM statements JOIN articles ON articles.id = statements.article_id"
+            f"{where} ORDER BY articles.seq, statements.start LIMIT ? OFFSET ?"
+        )
+        limit = query.limit if query.limit is not None else -1
+        rows = self.db.execute(sql, [*params, limit, query.offset]).fetchall()
+        return [codec.row_statement(dict(row)) for row in rows]
+
+    def count_statements(self, query: StatementQuery = StatementQuery()) -> int:
+        where, params = self._statement_where(query)
+        sql = f"SELECT count(*) FROM statements JOIN articles ON articles.id = statements.article_id{where}"
+        return self.db.execute(sql, params).fetchone()[0]
+
+    def times(self, article_id: str) -> list[TimeExpression]:
+        rows = self.db.execute(
+            'SELECT * FROM time_expressions WHERE article_id = ? ORDER BY start, "end"', (article_id,)
+        ).fetchall()
+        return [codec.row_time(dict(row)) for row in rows]
+
+    def failures(self, *, include_resolved: bool = False) -> list[StoredFailure]:
+        where = "" if include_resolved else " WHERE resolved_at IS NULL"
+        rows = self.db.execute(f"SELECT * FROM failures{where} ORDER BY id").fetchall()
+        return [StoredFailure(**dict(row)) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "items": self.db.execute("SELECT count(*) FROM items").fetchone()[0],
+            "articles": self.db.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "statements": self.db.execute("SELECT count(*) FROM statements").fetchone()[0],
+            "failures": self.db.execute("SELECT count(*) FROM failures WHERE resolved_at IS NULL").fetchone()[
+                0
+            ],
+        }
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type | None, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _chunks(values: list[str], size: int = CHUNK) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (triggers keep their inner semicolons)."""
+    parts, current = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") and not current:
+            continue
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            parts.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        parts.append("\n".join(current))
+    return parts

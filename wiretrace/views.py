@@ -1,0 +1,58 @@
+"""Records as plain data for people and programs: the shapes the CLI, the web
+pages, the API and the exports all show. One place decides each field."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from wiretrace.records import Article, Found
+
+# C0 and C1 control characters other than tab and newline: terminal escape
+# sequences start with one, so text from articles never prints them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str | None) -> str:
+    """Text safe to print on a terminal: control characters shown as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text or "")
+
+
+def found_dict(found: Found | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    span = {"start": found.span.start, "end": found.span.end, "text": found.span.text} if found.span else None
+    return {"value": found.value, "method": found.method, "span": span}
+
+
+def article_dict(article: Article, *, with_body: bool = True) -> dict[str, Any]:
+    """An article as JSON: the fields of ``wiretrace articles --format jsonl``."""
+    data: dict[str, Any] = {
+        "id": article.id,
+        "source_path": article.source_path,
+        "url": article.url,
+        "title": article.value("title"),
+        "published": article.value("published"),
+        "outlet": article.value("outlet"),
+        "original_publisher": article.value("original_publisher"),
+        "author": article.value("author"),
+        "language": article.language,
+        "words": article.words,
+    }
+    if with_body:
+        data["body"] = article.body
+        # [body_start, source_start, length]: body[b:b+n] == source[s:s+n]
+        data["body_offsets"] = article.body_map.as_list()
+        data["removed"] = [
+            {"start": r.start, "end": r.end, "text": r.text, "reason": r.reason} for r in article.removed
+        ]
+        data["provenance"] = {
+            name: found_dict(getattr(article, name))
+            for name in ("title", "published", "outlet", "original_publisher", "author")
+        }
+    return data
+
+
+def short_date(value: str | None) -> str:
+    """The day part of an ISO date-time, for tables."""
+    return value[:10] if value else "—"
