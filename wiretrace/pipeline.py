@@ -34,6 +34,25 @@ class AnalysisStage(Protocol):
     def pipe(self, analyses: Sequence[Analysis]) -> list[Analysis | Failure]: ...
 
 
+class StoreStage(Protocol):
+    """A stage that needs the store: copies, stories, entities across articles.
+
+    ``update`` runs inside the transaction that writes the batch, so an
+    interrupted run never leaves articles stored without it.
+    """
+
+    name: str
+
+    def update(self, store: Store, analyses: Sequence[Analysis]) -> None: ...
+
+
+def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
+    """The stages a full run uses, in flow order (each loads its models once)."""
+    analysis: list[AnalysisStage] = []
+    store: list[StoreStage] = []
+    return analysis, store
+
+
 @dataclass
 class Summary:
     """What a run did, for the closing line and the exit code."""
@@ -62,12 +81,24 @@ class Pipeline:
         *,
         registry: Registry | None = None,
         stages: Sequence[AnalysisStage] = (),
+        store_stages: Sequence[StoreStage] = (),
         batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
         self.store = store
         self.article_stage = ArticleStage(registry)
         self.stages = list(stages)
+        self.store_stages = list(store_stages)
         self.batch_size = batch_size
+
+    @classmethod
+    def full(
+        cls, store: Store, *, registry: Registry | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> Pipeline:
+        """A pipeline with every stage wiretrace has (what the CLI and the web app run)."""
+        analysis, store_stages = default_stages()
+        return cls(
+            store, registry=registry, stages=analysis, store_stages=store_stages, batch_size=batch_size
+        )
 
     # -- per-item analysis (pure) ----------------------------------------------
 
@@ -118,11 +149,18 @@ class Pipeline:
                 fresh[item.id] = item
         analyses, failures = self.analyse(list(fresh.values()))
         failures = read_failures + failures
-        self.store.write(Batch(items=list(fresh.values()), analyses=analyses, failures=failures))
+        self._commit(Batch(items=list(fresh.values()), analyses=analyses, failures=failures))
         summary.ingested = len(analyses)
         summary.failed = len(failures)
         summary.failures = failures
         return summary
+
+    def _commit(self, batch: Batch, analyses: Sequence[Analysis] | None = None) -> None:
+        """Write a batch and run the store stages over it, in one transaction."""
+        with self.store.transaction():
+            self.store.write(batch)
+            for stage in self.store_stages:
+                stage.update(self.store, batch.analyses if analyses is None else analyses)
 
     # -- reprocess ---------------------------------------------------------------
 
@@ -132,10 +170,11 @@ class Pipeline:
         for chunk in _batches(self.store.iter_items(ids), self.batch_size):
             items = [item for item in chunk if isinstance(item, RawItem)]
             analyses, failures = self.analyse(items)
-            self.store.replace_analyses(analyses)
             failed_ids = {failure.item_id for failure in failures}
-            self.store.resolve_failures(item.id for item in items if item.id not in failed_ids)
-            self.store.write(Batch(failures=failures))
+            with self.store.transaction():
+                self.store.replace_analyses(analyses)
+                self.store.resolve_failures(item.id for item in items if item.id not in failed_ids)
+                self._commit(Batch(failures=failures), analyses)
             summary.ingested += len(analyses)
             summary.failed += len(failures)
             summary.failures.extend(failures)

@@ -51,7 +51,7 @@ def ingest(
     entries = list(expand_paths(paths))
     total = sum(_size(entry) for entry in entries)
     with open_db(db) as store:
-        pipeline = Pipeline(store, registry=load_registry(outlets), batch_size=batch_size)
+        pipeline = Pipeline.full(store, registry=load_registry(outlets), batch_size=batch_size)
         with _progress(quiet) as progress:
             task = progress.add_task("reading", total=total or None)
             items = _read_with_progress(entries, max_bytes, progress, task)
@@ -185,7 +185,7 @@ def reprocess(
         chosen: list[str] | None = list(ids) if ids else None
         if failed:
             chosen = sorted({f.item_id for f in store.failures() if f.item_id})
-        pipeline = Pipeline(store, registry=load_registry(outlets))
+        pipeline = Pipeline.full(store, registry=load_registry(outlets))
         summary = pipeline.reprocess(chosen)
     finish(summary, "reprocessed")
 

@@ -8,6 +8,7 @@ the query methods below, so a backend can be swapped without touching them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -83,6 +84,14 @@ class Store(ABC):
     def schema_version(self) -> int: ...
 
     # -- writing -------------------------------------------------------------
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """A transaction: everything inside commits together or not at all.
+
+        Nested uses join the outermost one, so a store-level stage can write
+        in the same transaction as the batch it extends.
+        """
 
     @abstractmethod
     def write(self, batch: Batch) -> None:

@@ -52,6 +52,7 @@ class SQLiteStore(Store):
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.url = str(self.path)
+        self._depth = 0  # open transaction() contexts
         try:
             if readonly:
                 uri = f"file:{self.path.resolve()}?mode=ro"
@@ -108,7 +109,8 @@ class SQLiteStore(Store):
     # -- writing ---------------------------------------------------------------
 
     def transaction(self) -> _Transaction:
-        return _Transaction(self.db)
+        """One transaction; nested uses join the outer one."""
+        return _Transaction(self)
 
     def write(self, batch: Batch) -> None:
         stamp = now()
@@ -310,16 +312,20 @@ class SQLiteStore(Store):
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error; re-entrant."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
 
     def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+        if self.store._depth == 0:
+            self.store.db.execute("BEGIN IMMEDIATE")
+        self.store._depth += 1
 
     def __exit__(self, kind: type | None, *rest: object) -> None:
-        self.db.execute("ROLLBACK" if kind else "COMMIT")
+        self.store._depth -= 1
+        if self.store._depth == 0:
+            self.store.db.execute("ROLLBACK" if kind else "COMMIT")
 
 
 def _chunks(values: list[str], size: int = CHUNK) -> Iterator[list[str]]:
