@@ -8,8 +8,8 @@ the query methods below, so a backend can be swapped without touching them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from contextlib import AbstractContextManager
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from wiretrace.records import Analysis, Article, Failure, RawItem, Statement, TimeExpression
