@@ -48,7 +48,9 @@ class StoreStage(Protocol):
 
 def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
     """The stages a full run uses, in flow order (each loads its models once)."""
-    analysis: list[AnalysisStage] = []
+    from wiretrace.statements import StatementStage
+
+    analysis: list[AnalysisStage] = [StatementStage()]
     store: list[StoreStage] = []
     return analysis, store
 

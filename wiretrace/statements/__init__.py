@@ -1,0 +1,179 @@
+"""The statements stage: who said what in each article.
+
+Needs: ``Analysis`` with its ``Article`` (body and body-to-input offset map).
+Adds: ``Analysis.statements`` (kind, content, cue, speaker, role, venue, relay
+chain; every span in input offsets) and ``Analysis.entities`` (the people and
+organisations the article names, with the spans that refer to them).
+
+spaCy runs only where an attribution can be: the paragraphs of the body
+outside long quotations, with the tagger and parser alone (no NER, no
+lemmatizer: the entity catalogue reads names from the text itself), batched
+across the whole batch of articles with ``nlp.pipe``. Odd text never raises:
+what cannot be read is skipped and counted in ``StatementStage.skipped``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from wiretrace.nlp import load_english
+from wiretrace.records import Analysis, Article, Cue, Entity, Failure, Span, Speaker, Statement
+from wiretrace.statements import cues
+from wiretrace.statements.entities import Catalogue, EntityEntry
+from wiretrace.statements.extract import (
+    SKIP_NO_SENTENCES,
+    Found,
+    Parsed,
+    attach_quotes,
+    build,
+    find_frames,
+)
+from wiretrace.statements.marks import Quote, find_quotes
+
+__all__ = ["StatementStage", "extract_statements"]
+
+# Components of en_core_web_sm the stage does not use (it needs tags and the parse).
+EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler", "ner")
+PIPE_BATCH = 64
+SKIP_NOT_ENGLISH = "not English text"
+# Below this share of common English words, a body of 30 words or more is not
+# English (English news runs at 35-45%; French or Russian text at 0-2%).
+MIN_ENGLISH_SHARE = 0.08
+MIN_WORDS_FOR_LANGUAGE = 30
+_ENGLISH = frozenset("the of and to a in is that for on was with he it as said by at from his be have has are".split())
+
+
+def is_english(article: Article) -> bool:
+    if article.language and not article.language.lower().startswith("en"):
+        return False
+    words = re.findall(r"[^\W\d_]+", article.body.lower())
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+        return True
+    return sum(word in _ENGLISH for word in words) / len(words) >= MIN_ENGLISH_SHARE
+
+
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """Body offsets of each non-blank line (paragraphs are lines in wiretrace bodies)."""
+    found = []
+    for match in re.finditer(r"[^\n]+", body):
+        if match.group(0).strip():
+            found.append((match.start(), match.end()))
+    return found
+
+
+def needs_parse(start: int, end: int, quotes: list[Quote]) -> bool:
+    """A paragraph wholly inside one quotation holds no cue of its own: leave it unparsed."""
+    return not any(quote.start <= start and end <= quote.end for quote in quotes)
+
+
+def statement_id(article_id: str, start: int, end: int) -> str:
+    digest = hashlib.sha256(f"{article_id}:{start}:{end}".encode())
+    return digest.hexdigest()[:16]
+
+
+class StatementStage:
+    """Statements and entities for a batch of analyses; loads spaCy and the cue model once."""
+
+    name = "statements"
+
+    def __init__(self) -> None:
+        self.nlp = load_english(EXCLUDED_COMPONENTS)
+        self.model = cues.load_model()
+        self.skipped: Counter[str] = Counter()
+
+    def pipe(self, analyses: Sequence[Analysis]) -> list[Analysis | Failure]:
+        plans = []
+        texts: list[str] = []
+        for analysis in analyses:
+            body = analysis.article.body
+            skipped: Counter[str] = Counter()
+            if not is_english(analysis.article):
+                skipped[SKIP_NOT_ENGLISH] += 1
+                plans.append((analysis, [], [], skipped))
+                continue
+            quotes = find_quotes(body, skipped)
+            parts = [(s, e) for s, e in paragraphs(body) if needs_parse(s, e, quotes)]
+            plans.append((analysis, quotes, parts, skipped))
+            texts.extend(body[s:e] for s, e in parts)
+        docs = iter(self.nlp.pipe(texts, batch_size=PIPE_BATCH))
+        results: list[Analysis | Failure] = []
+        for analysis, quotes, parts, skipped in plans:
+            parsed = Parsed()
+            for start, _ in parts:
+                parsed.add(next(docs), start)
+            results.append(self._finish(analysis, quotes, parsed, skipped))
+        return results
+
+    def _finish(self, analysis: Analysis, quotes: list[Quote], parsed: Parsed, skipped: Counter[str]) -> Analysis:
+        article = analysis.article
+        if not parsed.sentences and not skipped:
+            skipped[SKIP_NO_SENTENCES] += 1
+        found, catalogue = extract_statements(article.body, quotes, parsed, self.model, skipped)
+        self.skipped.update(skipped)
+        statements = tuple(_statement(article, item) for item in found)
+        speakers = {id(item.entity) for item in found if item.entity is not None}
+        entities = tuple(
+            _entity(article, entry)
+            for entry in catalogue.entries.values()
+            if id(entry) in speakers or entry.kind in ("PERSON", "ORG")
+        )
+        return Analysis(analysis.item, article, statements, analysis.times, entities)
+
+
+def extract_statements(
+    body: str, quotes: list[Quote], parsed: Parsed, model: cues.CueModel | None, skipped: Counter[str]
+) -> tuple[list[Found], Catalogue]:
+    """Statements of one parsed body (body offsets) and the entity catalogue they resolved against."""
+    catalogue = Catalogue(body)
+    if not parsed.sentences:
+        return [], catalogue
+    frames = find_frames(parsed, body, quotes, model)
+    unclaimed = attach_quotes(frames, quotes, parsed, body)
+    return build(frames, unclaimed, body, quotes, catalogue, skipped), catalogue
+
+
+def _source_span(article: Article, start: int, end: int) -> tuple[int, int]:
+    return article.body_map.span_to_source(start, end)
+
+
+def _statement(article: Article, item: Found) -> Statement:
+    start, end = _source_span(article, item.start, item.end)
+    cue = None
+    if item.cue_span:
+        cue_start, cue_end = _source_span(article, *item.cue_span)
+        cue = Cue(article.body[item.cue_span[0] : item.cue_span[1]], cue_start, cue_end)
+    speaker = None
+    if item.speaker_span and item.speaker_mention:
+        speaker_start, speaker_end = _source_span(article, *item.speaker_span)
+        entity = item.entity
+        speaker = Speaker(
+            name=entity.name if entity else None,
+            mention=item.speaker_mention,
+            start=speaker_start,
+            end=speaker_end,
+            kind=entity.kind if entity else None,
+        )
+    return Statement(
+        id=statement_id(article.id, start, end),
+        article_id=article.id,
+        kind=item.kind,  # type: ignore[arg-type]
+        start=start,
+        end=end,
+        text=article.body[item.start : item.end],
+        cue=cue,
+        speaker=speaker,
+        role=item.role,
+        venue=item.venue,
+        relayed_by=item.relayed_by,
+    )
+
+
+def _entity(article: Article, entry: EntityEntry) -> Entity:
+    mentions = []
+    for start, end in sorted(set(entry.mentions)):
+        source_start, source_end = _source_span(article, start, end)
+        mentions.append(Span(source_start, source_end, article.body[start:end]))
+    return Entity(name=entry.name, kind=entry.kind, mentions=tuple(mentions), roles=tuple(entry.roles))
