@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -505,6 +505,15 @@ def _from_lone_quote(quote: Quote, body: str, found: list[Found], skipped: Count
     """A quote no cue claims: the speaker before it carries over, or none is named."""
     words = len(_words(body[quote.start : quote.end]))
     previous = found[-1] if found else None
+    if (
+        previous is not None
+        and previous.kind == "direct"
+        and 0 <= quote.start - previous.end
+        and "\n" not in body[previous.end : quote.start]
+    ):
+        # “A,” X said. “B.” in one paragraph: B goes on with A's statement.
+        found[-1] = replace(previous, end=quote.end)
+        return None
     if previous is not None and 0 <= quote.start - previous.end <= CARRY_OVER_CHARS and words >= 3:
         return Found(
             kind="direct",

@@ -71,7 +71,9 @@ def find_quotes(body: str, skipped: Counter[str] | None = None) -> list[Quote]:
                 continue
             skipped[SKIP_UNBALANCED] += 1
             open_at = None
-        elif char in OPENING or (char == STRAIGHT and open_at is None):
+        elif char in OPENING or (
+            open_at is None and (char == STRAIGHT or (char in CLOSING and _opens_paragraph(body, index)))
+        ):
             if open_at is not None:
                 skipped[SKIP_UNBALANCED] += 1  # a second opening mark: the first never closed
             if char == STRAIGHT and not _opens_straight(body, index):
@@ -92,6 +94,12 @@ def find_quotes(body: str, skipped: Counter[str] | None = None) -> list[Quote]:
     if open_at is not None:
         skipped[SKIP_UNBALANCED] += 1
     return quotes
+
+
+def _opens_paragraph(body: str, index: int) -> bool:
+    """A closing mark at the start of a paragraph, before words, is a typo for an opening one."""
+    start = body.rfind("\n", 0, index) + 1
+    return not body[start:index].strip() and index + 1 < len(body) and not body[index + 1].isspace()
 
 
 def _next_paragraph_start(body: str, newline: int) -> int:
