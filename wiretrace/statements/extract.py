@@ -178,8 +178,16 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _antecedent(subject: Token) -> Token:
+    """"who"/"which" as a subject stands for the noun its clause describes ("Morial, who said")."""
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
 def _speaker_tokens(subject: Token) -> list[Token]:
     """The speaker mention: the subject's phrase without relative clauses and trailing punctuation."""
+    subject = _antecedent(subject)
     dropped = {"relcl", "acl", "punct", "advcl", "appos", "cc", "conj"}
     keep = [subject]
     for child in subject.children:
@@ -189,7 +197,10 @@ def _speaker_tokens(subject: Token) -> list[Token]:
     # a contiguous stretch around the head
     left = min(t.i for t in keep)
     right = max(t.i for t in keep)
-    return [t for t in subject.doc[left : right + 1] if not t.is_punct or t.text in "'’."]
+    tokens = [t for t in subject.doc[left : right + 1] if not t.is_punct or t.text in "'’."]
+    while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
+        tokens.pop()
+    return tokens
 
 
 def _content(verb: Token, base: int, body: str) -> tuple[int, int] | None:
@@ -458,7 +469,7 @@ def build(
         if isinstance(item, Frame):
             made = _from_frame(item, body, quotes, resolver)
         else:
-            made = _from_lone_quote(item, body, found, skipped)
+            made = _from_lone_quote(item, body, found, skipped, resolver)
         if made is not None:
             found.append(made)
     found.sort(key=lambda f: f.start)
@@ -501,9 +512,16 @@ def _role(mention: Span | None, entity: EntityEntry | None) -> str | None:
     return None
 
 
-def _from_lone_quote(quote: Quote, body: str, found: list[Found], skipped: Counter[str]) -> Found | None:
+def _from_lone_quote(
+    quote: Quote, body: str, found: list[Found], skipped: Counter[str], resolver: Resolver
+) -> Found | None:
     """A quote no cue claims: the speaker before it carries over, or none is named."""
     words = len(_words(body[quote.start : quote.end]))
+    signed = _signature(body, quote)
+    if signed is not None:
+        name = body[signed[0] : signed[1]]
+        entity = resolver.catalogue.ensure(name, "PERSON", *signed)
+        return Found("direct", quote.start, quote.end, None, name, signed, entity, None, None, ())
     previous = found[-1] if found else None
     if (
         previous is not None
@@ -530,6 +548,17 @@ def _from_lone_quote(quote: Quote, body: str, found: list[Found], skipped: Count
     if words < MIN_UNATTRIBUTED_WORDS:
         return None
     return Found("direct", quote.start, quote.end, None, None, None, None, None, None, ())
+
+
+_SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})")
+
+
+def _signature(body: str, quote: Quote) -> tuple[int, int] | None:
+    """A quote signed below or after it with a dash and a name ("― Adriana Rodarte")."""
+    match = _SIGNATURE.match(body, quote.end)
+    if not match:
+        return None
+    return match.start("name"), match.end("name")
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

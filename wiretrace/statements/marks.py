@@ -57,6 +57,7 @@ def find_quotes(body: str, skipped: Counter[str] | None = None) -> list[Quote]:
     skipped = skipped if skipped is not None else Counter()
     quotes: list[Quote] = []
     open_at: int | None = None
+    depth = 0  # quotes opened inside the open one and not yet closed
     index = 0
     length = len(body)
     while index < length:
@@ -71,16 +72,19 @@ def find_quotes(body: str, skipped: Counter[str] | None = None) -> list[Quote]:
                 continue
             skipped[SKIP_UNBALANCED] += 1
             open_at = None
+            depth = 0
         elif char in OPENING or (
             open_at is None and (char == STRAIGHT or (char in CLOSING and _opens_paragraph(body, index)))
         ):
             if open_at is not None:
-                skipped[SKIP_UNBALANCED] += 1  # a second opening mark: the first never closed
-            if char == STRAIGHT and not _opens_straight(body, index):
+                depth += 1  # a quote inside the quote: “… what he calls “hell” than …”
+            elif char == STRAIGHT and not _opens_straight(body, index):
                 skipped[SKIP_UNBALANCED] += 1  # a straight mark that can only close, with nothing open
                 open_at = None
             else:
                 open_at = index
+        elif (char in CLOSING or char == STRAIGHT) and open_at is not None and depth:
+            depth -= 1
         elif (char in CLOSING or char == STRAIGHT) and open_at is not None:
             end = index + 1
             if end - open_at > MAX_QUOTE_CHARS:
