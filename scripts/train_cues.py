@@ -33,8 +33,8 @@ from wiretrace.statements.marks import find_quotes
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "wiretrace" / "models" / cues.MODEL_FILE
 PRUNE = 0.05  # weights smaller than this change no decision on dev; dropping them keeps the file small
-C_GRID = (0.1, 0.3, 1.0)
-THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+C_GRID = (0.3, 1.0)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
 
 
 def articles(documents: list[GoldDocument]) -> list[Analysis | None]:
@@ -80,7 +80,7 @@ def _heads_cue(token, base, article, cue_spans, source) -> bool:
     if not any(start <= source < end for start, end in cue_spans):
         return False
     head = token.head
-    if head is token:
+    if head.i == token.i:
         return True
     head_source = article.body_map.to_source(base + head.idx)
     return not any(start <= head_source < end for start, end in cue_spans)

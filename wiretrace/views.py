@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wiretrace.records import Article, Found
+from wiretrace.records import Article, Entity, Found, Statement
 
 # C0 and C1 control characters other than tab and newline: terminal escape
 # sequences start with one, so text from articles never prints them.
@@ -56,3 +56,44 @@ def article_dict(article: Article, *, with_body: bool = True) -> dict[str, Any]:
 def short_date(value: str | None) -> str:
     """The day part of an ISO date-time, for tables."""
     return value[:10] if value else "—"
+
+
+def statement_dict(statement: Statement, source_path: str | None) -> dict[str, Any]:
+    """A statement as JSON: the fields of ``wiretrace quotes --format jsonl`` (input offsets)."""
+    cue = statement.cue
+    speaker = statement.speaker
+    return {
+        "id": statement.id,
+        "article_id": statement.article_id,
+        "source_path": source_path,
+        "kind": statement.kind,
+        "start": statement.start,
+        "end": statement.end,
+        "text": statement.text,
+        "cue": {"text": cue.text, "start": cue.start, "end": cue.end} if cue else None,
+        "speaker": (
+            {"name": speaker.name, "mention": speaker.mention, "start": speaker.start, "end": speaker.end}
+            if speaker
+            else None
+        ),
+        "role": statement.role,
+        "venue": statement.venue,
+        "relayed_by": list(statement.relayed_by),
+    }
+
+
+def speaker_label(statement: Statement) -> str:
+    """Who said it, for tables: the resolved name, else the mention as written, else a dash."""
+    speaker = statement.speaker
+    if speaker is None:
+        return "—"
+    return printable(speaker.name or speaker.mention)
+
+
+def entity_dict(entity: Entity) -> dict[str, Any]:
+    return {
+        "name": entity.name,
+        "kind": entity.kind,
+        "roles": list(entity.roles),
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
+    }

@@ -173,7 +173,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if depth < 2 and verb.dep_ in ("advcl", "conj", "xcomp", "acl", "parataxis") and verb.head is not verb:
+    if depth < 2 and verb.dep_ in ("advcl", "conj", "xcomp", "acl", "parataxis") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
     return None
 
@@ -207,9 +207,10 @@ def _content(verb: Token, base: int, body: str) -> tuple[int, int] | None:
     """What a cue reports, by the parse."""
     if cues.is_according(verb):
         head = verb.head
-        if head is verb or head.dep_ == "ROOT" or head.i != verb.i:
-            start, end = subtree_span(head, base, exclude=verb) if head is not verb else (0, 0)
+        if head.i != verb.i:
+            start, end = subtree_span(head, base, exclude=verb)
             return trim(body, start, end) if end > start else None
+        return None
     children = list(verb.children)
     clauses = [c for c in children if c.dep_ in CONTENT_DEPS and c.i > verb.i or c.dep_ == "ccomp"]
     if clauses:
@@ -373,17 +374,15 @@ def frame_statement(frame: Frame, body: str, all_quotes: list[Quote]) -> tuple[s
     if frame.quotes:
         quote_start = min(q.start for q in frame.quotes)
         quote_end = max(q.end for q in frame.quotes)
-        if content and content[0] <= quote_start and quote_end <= content[1]:
-            start, end = content
-        else:
-            start, end = quote_start, quote_end
+        if content is None or content[1] < quote_start - 2 or content[0] > quote_end + 2:
+            return "direct", quote_start, quote_end
+        # reported speech running into its quoted words: one statement over both
+        start, end = min(content[0], quote_start), max(content[1], quote_end)
         rest = _outside_quotes(body, start, end, all_quotes)
         cue_words = set(_words(body[frame.cue_span[0] : frame.cue_span[1]]))
         speaker_words = set(_words(frame.speaker.text)) if frame.speaker is not None else set()
         leftover = [w for w in _words(rest) if w not in cue_words and w not in speaker_words]
-        if content and not (content[0] <= quote_start and quote_end <= content[1]):
-            return "direct", start, end
-        return ("mixed" if len(leftover) > 0 else "direct"), start, end
+        return ("mixed" if leftover else "direct"), start, end
     if content is None or content[1] - content[0] < 2:
         return None
     start, end = content

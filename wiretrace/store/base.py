@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
-from wiretrace.records import Analysis, Article, Failure, RawItem, Statement, TimeExpression
+from wiretrace.records import Analysis, Article, Entity, Failure, RawItem, Statement, TimeExpression
 
 
 @dataclass
@@ -135,6 +135,10 @@ class Store(ABC):
 
     @abstractmethod
     def count_statements(self, query: StatementQuery = StatementQuery()) -> int: ...
+
+    @abstractmethod
+    def entities(self, article_id: str) -> list[Entity]:
+        """The people and organisations one article names, by name."""
 
     @abstractmethod
     def times(self, article_id: str) -> list[TimeExpression]:

@@ -10,6 +10,7 @@ from typing import Any
 from wiretrace.records import (
     Article,
     Cue,
+    Entity,
     Found,
     OffsetMap,
     RawItem,
@@ -158,4 +159,23 @@ def row_time(row: dict[str, Any]) -> TimeExpression:
         type=row["type"],
         value=row["value"],
         anchored=bool(row["anchored"]),
+    )
+
+
+def entity_row(article_id: str, entity: Entity) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "roles": json.dumps(list(entity.roles), ensure_ascii=False),
+        "mentions": json.dumps([[m.start, m.end, m.text] for m in entity.mentions], ensure_ascii=False),
+    }
+
+
+def row_entity(row: dict[str, Any]) -> Entity:
+    return Entity(
+        name=row["name"],
+        kind=row["kind"],
+        mentions=tuple(Span(*mention) for mention in json.loads(row["mentions"])),
+        roles=tuple(json.loads(row["roles"])),
     )
