@@ -32,7 +32,7 @@ from wiretrace.statements.marks import find_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "wiretrace" / "models" / cues.MODEL_FILE
-PRUNE = 0.05  # weights smaller than this change no decision on dev; dropping them keeps the file small
+PRUNE = 0.1  # weights below this move dev F1 by under 0.005 (checked at 0.2: -0.005); dropping them halves the file
 C_GRID = (0.3, 1.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
 
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         "bias": model.bias,
         "weights": dict(sorted(model.weights.items())),
     }
-    args.output.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    args.output.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     print(f"wrote {args.output} ({len(model.weights):,} weights, dev F1 {f1})", file=sys.stderr)
     return 0
 

@@ -109,8 +109,9 @@ class StatementStage:
 
     def _finish(self, analysis: Analysis, quotes: list[Quote], parsed: Parsed, skipped: Counter[str]) -> Analysis:
         article = analysis.article
-        if not parsed.sentences and not skipped:
+        if not parsed.has_words():
             skipped[SKIP_NO_SENTENCES] += 1
+            parsed = Parsed()
         found, catalogue = extract_statements(article.body, quotes, parsed, self.model, skipped)
         self.skipped.update(skipped)
         statements = tuple(_statement(article, item) for item in found)

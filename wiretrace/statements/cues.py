@@ -132,4 +132,5 @@ def _has_speaker_or_content(token: Token) -> bool:
         "conj",
         "parataxis",
         "ccomp",
+        "pcomp",
     )

@@ -215,8 +215,12 @@ class Catalogue:
     def lookup_role(self, nouns: list[str]) -> EntityEntry | None:
         """The one person whose role as written matches a description's nouns ("the top diplomat")."""
         wanted: list[str] = []
+        role_nouns = set()
         for noun in nouns:
-            wanted.extend(ROLE_SYNONYMS.get(noun.lower(), ()))
+            lowered = noun.lower()
+            if lowered in ROLE_SYNONYMS or lowered in TITLE_WORDS:
+                wanted.extend(ROLE_SYNONYMS.get(lowered, (lowered,)))
+                role_nouns.add(lowered)
         if not wanted:
             return None
         qualifiers = {noun.lower() for noun in nouns}
@@ -225,12 +229,23 @@ class Catalogue:
             roles = " ".join(entry.roles).lower()
             if entry.kind != "ORG" and any(phrase in roles for phrase in wanted):
                 # "the Kremlin spokesman": every other word of the description must fit the role too
-                extra = qualifiers - {noun.lower() for noun in nouns if noun.lower() in ROLE_SYNONYMS}
+                extra = qualifiers - role_nouns - {"top", "former", "current"}
                 if all(word in roles or word in entry.name.lower() for word in extra):
                     found.append(entry)
         if len(found) == 1:
             return found[0]
         return None
+
+    def person_before(self, offset: int) -> EntityEntry | None:
+        """The person named last before ``offset`` (what "he" or "she" most likely stands for)."""
+        best: tuple[int, EntityEntry] | None = None
+        for entry in self.entries.values():
+            if entry.kind != "PERSON":
+                continue
+            starts = [start for start, _ in entry.mentions if start < offset]
+            if starts and (best is None or max(starts) > best[0]):
+                best = (max(starts), entry)
+        return best[1] if best else None
 
     def add_mention(self, entry: EntityEntry, start: int, end: int) -> None:
         if (start, end) not in entry.mentions:

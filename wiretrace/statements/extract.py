@@ -47,6 +47,10 @@ CARRY_OVER_CHARS = 400
 # A cue in the sentences around a quote is taken for it when it sits at most
 # this many characters from the quote (a long sentence's far clause is another matter).
 NEAR_CUE_CHARS = 200
+# Reported speech and a quote in one sentence join into one (mixed) statement
+# when at most this many characters lie between them: a short connective ("for
+# the", "as a") rather than another clause.
+MAX_GAP_CHARS = 12
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
 OBJECT_DEPS = ("dobj", "attr", "oprd")
@@ -121,6 +125,20 @@ class Parsed:
         for sent in doc.sents:
             self.sentences.append(Sentence(base + sent.start_char, base + sent.end_char, sent, base))
 
+    def has_words(self) -> bool:
+        """Whether any parsed sentence holds a word (text of figures and symbols holds none)."""
+        return any(token.is_alpha and len(token) > 1 for s in self.sentences for token in s.span)
+
+    def index_before(self, offset: int) -> int | None:
+        """The last sentence that ends at or before ``offset``."""
+        found = None
+        for index, sentence in enumerate(self.sentences):
+            if sentence.end <= offset:
+                found = index
+            else:
+                break
+        return found
+
     def index_at(self, offset: int) -> int | None:
         for index, sentence in enumerate(self.sentences):
             if sentence.start <= offset < sentence.end:
@@ -151,7 +169,8 @@ def trim(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def subtree_span(token: Token, base: int, exclude: Token | None = None) -> tuple[int, int]:
-    tokens = [t for t in token.subtree if exclude is None or not (t in set(exclude.subtree))]
+    excluded = {t.i for t in exclude.subtree} if exclude is not None else set()
+    tokens = [t for t in token.subtree if t.i not in excluded]
     tokens = [t for t in tokens if not (t.is_punct and t.text not in ALL_MARKS)] or list(token.subtree)
     return token_span(tokens, base)
 
@@ -163,8 +182,26 @@ def in_any(quotes: list[Quote], start: int, end: int) -> bool:
 # -- frames ------------------------------------------------------------------
 
 
+QUOTING_VERBS = frozenset({"quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"})
+
+
+def _quoting(verb: Token) -> Token | None:
+    """The verb of "X quotes him as saying", from the quoting verb or from "saying" under it."""
+    if verb.lower_ in QUOTING_VERBS:
+        return verb
+    for ancestor in list(verb.ancestors)[:2]:
+        if ancestor.lower_ in QUOTING_VERBS:
+            return ancestor
+    return None
+
+
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a verb: its subject, or the subject of the clause it hangs from."""
+    quoting = _quoting(verb) if depth == 0 else None
+    if quoting is not None:
+        quoted = [c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")]
+        if quoted:
+            return quoted[0]
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
             return child
@@ -216,6 +253,10 @@ def _content(verb: Token, base: int, body: str) -> tuple[int, int] | None:
     if clauses:
         starts, ends = zip(*(subtree_span(c, base) for c in clauses), strict=True)
         return trim(body, min(starts), max(ends))
+    if verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in children):
+        # "…grew 4.1%, as reported by the prime minister": the clause it hangs from
+        start, end = subtree_span(verb.head, base, exclude=verb)
+        return trim(body, start, end)
     if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
         start, end = subtree_span(verb.head, base, exclude=verb)
         cue_start = base + verb.idx
@@ -284,14 +325,19 @@ def _add_relay_and_venue(frame: Frame, sentence: Sentence, body: str) -> None:
             venue = match.group("venue")
             if "outlet" in match.groupdict() and match.group("outlet"):
                 venue = f"interview with {match.group('outlet').removeprefix('the ')}"
-            frame.venue = venue.strip()
+            frame.venue = _name_text(venue)
             break
     relay = _RELAY.search(text)
     if relay:
-        frame.relayed_by.append(relay.group("relay"))
-        telling = re.search(r"\btelling\s+(?P<venue>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)", text)
+        frame.relayed_by.append(_name_text(relay.group("relay")))
+        telling = re.search(r"\btelling\s+(?:the\s+)?(?P<venue>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)", text)
         if telling:
-            frame.venue = telling.group("venue")
+            frame.venue = _name_text(telling.group("venue"))
+
+
+def _name_text(text: str) -> str:
+    """A name caught by a pattern, without the sentence's punctuation after it."""
+    return text.strip().rstrip(".,;:")
 
 
 # -- quotes to frames ---------------------------------------------------------------
@@ -324,12 +370,15 @@ def attach_quotes(frames: list[Frame], quotes: list[Quote], parsed: Parsed, body
         ]
         near = [f for f in _frames_in(frames, around) if not quote.contains(*f.cue_span)]
         near = [f for f in near if _distance(f.cue_span, quote) <= NEAR_CUE_CHARS]
+        joined = [f for f in near if f.content and _runs_into(body, f.content, quote.start, quote.end)]
         if holders:
             min(holders, key=lambda f: f.content[1] - f.content[0]).quotes.append(quote)
+        elif joined:
+            min(joined, key=lambda f: _distance(f.content, quote)).quotes.append(quote)
         elif near:
             min(near, key=lambda f: _distance(f.cue_span, quote)).quotes.append(quote)
-        elif first is not None and first > 0 and _leads_in(body, quote):
-            previous = _frames_in(frames, {first - 1, first})
+        elif _leads_in(body, quote) and (before := parsed.index_before(quote.start)) is not None:
+            previous = _frames_in(frames, {before} | ({first} if first is not None else set()))
             previous = [f for f in previous if f.cue_span[1] <= quote.start]
             if previous:
                 previous[-1].quotes.append(quote)
@@ -368,13 +417,23 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
+def _runs_into(body: str, content: tuple[int, int], quote_start: int, quote_end: int) -> bool:
+    """Reported speech and quoted words that make one statement: they overlap, or only a few
+    words of the same sentence lie between them ("blamed X for the “death of globalisation”").
+    A quote set off in its own paragraph stands alone, even after "said that,"."""
+    if content[0] <= quote_end and quote_start <= content[1]:
+        return "\n" not in body[content[0] : quote_start]
+    gap = body[content[1] : quote_start] if content[1] <= quote_start else body[quote_end : content[0]]
+    return len(gap) <= MAX_GAP_CHARS and not re.search(r"[.!?\n]", gap)
+
+
 def frame_statement(frame: Frame, body: str, all_quotes: list[Quote]) -> tuple[str, int, int] | None:
     """Kind and body span of a frame's statement, or None when it reports nothing."""
     content = frame.content
     if frame.quotes:
         quote_start = min(q.start for q in frame.quotes)
         quote_end = max(q.end for q in frame.quotes)
-        if content is None or content[1] < quote_start - 2 or content[0] > quote_end + 2:
+        if content is None or not _runs_into(body, content, quote_start, quote_end):
             return "direct", quote_start, quote_end
         # reported speech running into its quoted words: one statement over both
         start, end = min(content[0], quote_start), max(content[1], quote_end)
@@ -403,7 +462,7 @@ class Resolver:
     def resolve(self, mention: Span | None, span: tuple[int, int] | None) -> EntityEntry | None:
         if mention is None or span is None:
             return None
-        entry = self._lookup(mention)
+        entry = self._lookup(mention, span)
         if entry is not None:
             self.catalogue.add_mention(entry, *span)
             self.last = entry
@@ -411,14 +470,15 @@ class Resolver:
                 self.last_person = entry
         return entry
 
-    def _lookup(self, mention: Span) -> EntityEntry | None:
+    def _lookup(self, mention: Span, span: tuple[int, int]) -> EntityEntry | None:
         words = [t for t in mention if not t.is_punct]
         if not words:
             return None
         head = mention.root
         lowered = head.lower_
         if len(words) == 1 and lowered in PERSON_PRONOUNS:
-            return self.last_person or (self.last if self.last and self.last.kind != "ORG" else None)
+            # news goes on about the person just quoted; failing that, the person just named
+            return self.last_person or self.catalogue.person_before(span[0])
         if len(words) == 1 and lowered in GROUP_PRONOUNS:
             return None
         proper = _proper_run(mention)
@@ -426,7 +486,7 @@ class Resolver:
             entry = self.catalogue.lookup_name(proper)
             if entry is None:
                 kind = "PERSON" if any(t.lower_ in TITLE_WORDS for t in mention) else None
-                entry = self.catalogue.ensure(proper, kind, mention.start_char, mention.end_char)
+                entry = self.catalogue.ensure(proper, kind, *span)
             return entry
         nouns = [t.text for t in mention if t.tag_.startswith("NN") or t.tag_ == "JJ"]
         return self.catalogue.lookup_role(nouns)
@@ -504,6 +564,8 @@ def _role(mention: Span | None, entity: EntityEntry | None) -> str | None:
         from wiretrace.statements.entities import split_role
 
         role, _ = split_role(words)
+        while role and role[0].lower() in ("the", "a", "an"):
+            role = role[1:]
         if role and any(w.lower() in TITLE_WORDS for w in role):
             return " ".join(role)
     if entity is not None and entity.roles:
