@@ -9,7 +9,7 @@ first by name): any one of them is a fair gold standard.
 The matching rules are those of the statements issue:
 
 - predicted and gold contents are paired greedily, one to one, best overlap
-  first; a pair matches under the *lenient* rule when the shared characters
+  (shared over joint characters) first; a pair matches under the *lenient* rule when the shared characters
   cover at least half of either span, under the *strict* rule when they cover
   at least 80% of the gold span;
 - on matched pairs the speaker is right when the predicted speaker span
@@ -170,13 +170,15 @@ def speaker_right(gold: GoldAttribution, predicted: Predicted) -> bool:
 def greedy_pairs(
     gold: Sequence[GoldAttribution], predicted: Sequence[Predicted], rule: str
 ) -> list[tuple[int, int]]:
-    """Gold/predicted index pairs, one to one, best-overlapping pairs first."""
+    """Gold/predicted index pairs, one to one, best-overlapping pairs first (shared characters
+    over the characters of both, so an exact match wins over a wider one that covers it)."""
     candidates = []
     for g, attribution in enumerate(gold):
         for p, prediction in enumerate(predicted):
             if matches(attribution, prediction, rule):
                 shared = _shared(attribution.content, prediction.start, prediction.end)
-                candidates.append((-shared, g, p))
+                union = _length(attribution.content) + (prediction.end - prediction.start) - shared
+                candidates.append((-shared / max(union, 1), g, p))
     candidates.sort()
     used_gold: set[int] = set()
     used_predicted: set[int] = set()
