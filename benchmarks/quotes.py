@@ -119,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"{label:28}{ours[subset][rule][metric]:>12.4f}{theirs[subset][rule][metric]:>12.4f}{mark:>10}"
                 )
-    print(f"textacy refused {theirs['refused_articles']} articles (unbalanced quotation marks): scored as finding nothing")
+    print(
+        f"textacy refused {theirs['refused_articles']} articles (unbalanced quotation marks): scored as finding nothing"
+    )
     print(f"{'articles/second':28}{our_speed:>12.2f}{their_speed:>12.2f}")
     print(f"{'speed ratio':28}{result['speed_ratio']:>12.2f}{'':>12}{'≥' + str(SPEED_TARGET):>10}")
     return 0

@@ -95,7 +95,9 @@ def score(documents: list[GoldDocument], model: cues.CueModel) -> dict:
     results = iter(stage.pipe(present))
     for document, analysis in zip(documents, analyses, strict=True):
         done = next(results) if analysis is not None else None
-        evaluation.add_document(document.attributions, predictions(done) if isinstance(done, Analysis) else [])
+        evaluation.add_document(
+            document.attributions, predictions(done) if isinstance(done, Analysis) else []
+        )
     return evaluation.as_dict()
 
 
@@ -120,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     train = load_polnear(args.polnear / "train")
     dev = load_polnear(args.polnear / "dev")
     rows, labels = examples(train, nlp)
-    print(f"train: {len(train)} articles, {len(rows):,} candidate verbs, {sum(labels):,} cues", file=sys.stderr)
+    print(
+        f"train: {len(train)} articles, {len(rows):,} candidate verbs, {sum(labels):,} cues", file=sys.stderr
+    )
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
     best: tuple[float, cues.CueModel] | None = None

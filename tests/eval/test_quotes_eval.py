@@ -19,7 +19,7 @@ from wiretrace.eval.quotes import (
     speaker_right,
 )
 
-TEXT = '“We will build it,” Mayor Ana Kowalski said. Jonas Berg said the plan was too costly.'
+TEXT = "“We will build it,” Mayor Ana Kowalski said. Jonas Berg said the plan was too costly."
 ANN = """T1\tContent 0 19\t“We will build it,”
 T2\tSource 20 38\tMayor Ana Kowalski
 T3\tCue 39 43\tsaid

@@ -45,7 +45,9 @@ def test_the_gold_file_holds_the_seed_quotes() -> None:
     assert len(_seed_quotes()) >= 40
 
 
-@pytest.mark.parametrize(("file", "quote"), _seed_quotes(), ids=lambda v: v[:40] if isinstance(v, str) else None)
+@pytest.mark.parametrize(
+    ("file", "quote"), _seed_quotes(), ids=lambda v: v[:40] if isinstance(v, str) else None
+)
 def test_seed_quote_is_found(analysed: dict[str, Analysis], gold: dict, file: str, quote: dict) -> None:
     analysis = analysed[file]
     content = analysis.item.content

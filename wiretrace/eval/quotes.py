@@ -259,9 +259,7 @@ class Evaluation:
     def as_dict(self) -> dict[str, object]:
         return {
             "documents": self.documents,
-            **{
-                subset: {rule: self.tallies[subset, rule].scores() for rule in RULES} for subset in SUBSETS
-            },
+            **{subset: {rule: self.tallies[subset, rule].scores() for rule in RULES} for subset in SUBSETS},
         }
 
 

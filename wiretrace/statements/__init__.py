@@ -31,7 +31,7 @@ from wiretrace.statements.extract import (
     build,
     find_frames,
 )
-from wiretrace.statements.marks import Quote, find_quotes
+from wiretrace.statements.marks import ALL_MARKS, Quote, find_quotes
 
 __all__ = ["StatementStage", "extract_statements"]
 
@@ -43,7 +43,9 @@ SKIP_NOT_ENGLISH = "not English text"
 # English (English news runs at 35-45%; French or Russian text at 0-2%).
 MIN_ENGLISH_SHARE = 0.08
 MIN_WORDS_FOR_LANGUAGE = 30
-_ENGLISH = frozenset("the of and to a in is that for on was with he it as said by at from his be have has are".split())
+_ENGLISH = frozenset(
+    "the of and to a in is that for on was with he it as said by at from his be have has are".split()
+)
 
 
 def is_english(article: Article) -> bool:
@@ -69,6 +71,53 @@ def needs_parse(start: int, end: int, quotes: list[Quote]) -> bool:
     return not any(quote.start <= start and end <= quote.end for quote in quotes)
 
 
+# A sentence ends at . ! or ? (a closing mark may follow) before a space and a capital or an opening mark.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[a-z]+")
+
+
+def rough_sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A paragraph cut into sentences by punctuation alone (only to choose what to parse)."""
+    pieces = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(body, start, end):
+        pieces.append((cursor, match.start()))
+        cursor = match.end()
+    pieces.append((cursor, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def parse_chunks(body: str, quotes: list[Quote], triggers: frozenset[str]) -> list[tuple[int, int]]:
+    """The stretches of the body worth parsing: runs of sentences that can hold an attribution.
+
+    A sentence can when it holds a word that is ever a cue (``cues.trigger_words``),
+    a quotation mark or a colon; paragraphs wholly inside a quotation are left out.
+    Neighbouring kept sentences of one paragraph are parsed together, so the parser
+    sees them as the text gives them.
+    """
+    chunks: list[tuple[int, int]] = []
+    for start, end in paragraphs(body):
+        if not needs_parse(start, end, quotes):
+            continue
+        run: tuple[int, int] | None = None
+        for sentence_start, sentence_end in rough_sentences(body, start, end):
+            text = body[sentence_start:sentence_end]
+            keep = any(mark in text for mark in _MARKS_AND_COLON) or any(
+                word in triggers for word in _WORD.findall(text.lower())
+            )
+            if keep:
+                run = (run[0], sentence_end) if run else (sentence_start, sentence_end)
+            elif run:
+                chunks.append(run)
+                run = None
+        if run:
+            chunks.append(run)
+    return chunks
+
+
+_MARKS_AND_COLON = tuple(ALL_MARKS) + (":",)
+
+
 def statement_id(article_id: str, start: int, end: int) -> str:
     digest = hashlib.sha256(f"{article_id}:{start}:{end}".encode())
     return digest.hexdigest()[:16]
@@ -82,6 +131,7 @@ class StatementStage:
     def __init__(self) -> None:
         self.nlp = load_english(EXCLUDED_COMPONENTS)
         self.model = cues.load_model()
+        self.triggers = cues.trigger_words(self.model)
         self.skipped: Counter[str] = Counter()
 
     def pipe(self, analyses: Sequence[Analysis]) -> list[Analysis | Failure]:
@@ -95,7 +145,7 @@ class StatementStage:
                 plans.append((analysis, [], [], skipped))
                 continue
             quotes = find_quotes(body, skipped)
-            parts = [(s, e) for s, e in paragraphs(body) if needs_parse(s, e, quotes)]
+            parts = parse_chunks(body, quotes, self.triggers)
             plans.append((analysis, quotes, parts, skipped))
             texts.extend(body[s:e] for s, e in parts)
         docs = iter(self.nlp.pipe(texts, batch_size=PIPE_BATCH))
@@ -107,7 +157,9 @@ class StatementStage:
             results.append(self._finish(analysis, quotes, parsed, skipped))
         return results
 
-    def _finish(self, analysis: Analysis, quotes: list[Quote], parsed: Parsed, skipped: Counter[str]) -> Analysis:
+    def _finish(
+        self, analysis: Analysis, quotes: list[Quote], parsed: Parsed, skipped: Counter[str]
+    ) -> Analysis:
         article = analysis.article
         if not parsed.has_words():
             skipped[SKIP_NO_SENTENCES] += 1

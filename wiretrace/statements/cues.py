@@ -39,7 +39,9 @@ SPEECH_FORMS = frozenset(
     blame blamed blames charge charged charges""".split()
 )
 # Verbs whose object is the addressee, not the content: "told reporters".
-ADDRESSEE_VERBS = frozenset({"tell", "tells", "told", "telling", "ask", "asks", "asked", "asking", "urge", "urged"})
+ADDRESSEE_VERBS = frozenset(
+    {"tell", "tells", "told", "telling", "ask", "asks", "asked", "asking", "urge", "urged"}
+)
 
 MODEL_FILE = "cues.json"
 # A verb outside SPEECH_FORMS is taken as a cue when the model gives it at
@@ -104,6 +106,15 @@ def load_model() -> CueModel | None:
     except (FileNotFoundError, ModuleNotFoundError):
         return None
     return CueModel.from_json(json.loads(text))
+
+
+def trigger_words(model: CueModel | None) -> frozenset[str]:
+    """Words that can make a sentence hold an attribution: the speech verbs, "according",
+    and every verb form the model weighs towards being a cue (weight above zero)."""
+    learned = set()
+    if model is not None:
+        learned = {name[2:] for name, weight in model.weights.items() if name.startswith("w=") and weight > 0}
+    return frozenset(SPEECH_FORMS | {"according"} | learned)
 
 
 def is_candidate(token: Token) -> bool:

@@ -93,7 +93,9 @@ def _clean_words(words: list[str]) -> list[str]:
     return words
 
 
-_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$|^(?:[A-Z]\.){2,}|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Rev|St|Jr|Sr|Prof|Adm)\.$")
+_ABBREVIATION = re.compile(
+    r"^(?:[A-Z]\.)+$|^(?:[A-Z]\.){2,}|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Rev|St|Jr|Sr|Prof|Adm)\.$"
+)
 
 
 def _one_sentence(words: list[str]) -> list[str]:
@@ -119,15 +121,15 @@ def guess_kind(name_words: list[str], role_words: list[str], organisations: froz
     lowered = {word.lower().strip(".") for word in name_words}
     if " ".join(name_words) in organisations or lowered & ORGANISATION_WORDS:
         return "ORG"
-    if role_words and any(word.lower() in TITLE_WORDS - {"former", "national", "state"} for word in role_words):
+    if role_words and any(
+        word.lower() in TITLE_WORDS - {"former", "national", "state"} for word in role_words
+    ):
         return "PERSON"
     return None
 
 
-_ROLE_BEFORE = re.compile(
-    r"(?:^|(?<=\s))((?:(?:[A-Z][\w.’'-]*|%s)[ \t]+)*(?:%s)[ \t]+)$"
-    % ("|".join(re.escape(w) for w in sorted(TITLE_WORDS)), "|".join(re.escape(w) for w in sorted(TITLE_WORDS)))
-)
+_TITLES = "|".join(re.escape(word) for word in sorted(TITLE_WORDS))
+_ROLE_BEFORE = re.compile(rf"(?:^|(?<=\s))((?:(?:[A-Z][\w.’'-]*|{_TITLES})[ \t]+)*(?:{_TITLES})[ \t]+)$")
 
 
 def _role_before(body: str, name_start: int) -> list[str]:

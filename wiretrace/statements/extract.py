@@ -66,7 +66,9 @@ _VENUE_PATTERNS = [
     re.compile(
         r"\b(?:at|during)\s+(?P<venue>(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:press\s+(?:briefing|conference)|news\s+conference|briefing|rally|hearing|debate|summit|event|town\s+hall|speech|forum|meeting|convention|interview)(?:\s+in\s+[A-Z][\w-]*)?)"
     ),
-    re.compile(r"\b(?:at|during)\s+(?P<venue>the\s+(?:[A-Z][\w-]*\s+){1,6}(?:Forum|Summit|Conference|Convention|Congress)(?:\s+in\s+[A-Z][\w-]*)?)"),
+    re.compile(
+        r"\b(?:at|during)\s+(?P<venue>the\s+(?:[A-Z][\w-]*\s+){1,6}(?:Forum|Summit|Conference|Convention|Congress)(?:\s+in\s+[A-Z][\w-]*)?)"
+    ),
 ]
 _RELAY = re.compile(
     r"(?P<relay>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+(?:quotes?|quoted|cites?|cited)\s+(?:\w+\s+){1,4}?as\s+(?:saying|telling|stating)"
@@ -216,7 +218,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _antecedent(subject: Token) -> Token:
-    """"who"/"which" as a subject stands for the noun its clause describes ("Morial, who said")."""
+    """ "who"/"which" as a subject stands for the noun its clause describes ("Morial, who said")."""
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         return subject.head.head
     return subject
@@ -300,13 +302,17 @@ def find_frames(parsed: Parsed, body: str, quotes: list[Quote], model: cues.CueM
     frames = []
     for index, sentence in enumerate(parsed.sentences):
         for token in sentence.span:
+            if not cues.is_candidate(token):
+                continue
             start = sentence.base + token.idx
             inside = in_any(quotes, start, start + len(token.text))
             if not cues.is_cue(token, inside, model):
                 continue
             frame = Frame(cue=token, cue_span=_cue_span(token, sentence.base), sentence=index)
             subject = _according_source(token) if cues.is_according(token) else _subject(token)
-            if subject is not None and not in_any(quotes, sentence.base + subject.idx, sentence.base + subject.idx + 1):
+            if subject is not None and not in_any(
+                quotes, sentence.base + subject.idx, sentence.base + subject.idx + 1
+            ):
                 tokens = _speaker_tokens(subject)
                 if tokens:
                     frame.speaker = subject.doc[tokens[0].i : tokens[-1].i + 1]

@@ -66,7 +66,8 @@ def find_quotes(body: str, skipped: Counter[str] | None = None) -> list[Quote]:
             # A paragraph ends inside a quote: it goes on only if the next paragraph opens a mark.
             following = _next_paragraph_start(body, index)
             if following < length and (
-                body[following] in OPENING or (body[following] == STRAIGHT and _opens_straight(body, following))
+                body[following] in OPENING
+                or (body[following] == STRAIGHT and _opens_straight(body, following))
             ):
                 index = following + 1
                 continue
