@@ -457,13 +457,34 @@ def frame_statement(frame: Frame, body: str, all_quotes: list[Quote]) -> tuple[s
     return "indirect", start, end
 
 
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+ROLE_GENDER = {
+    "mr.": "m",
+    "spokesman": "m",
+    "congressman": "m",
+    "chairman": "m",
+    "king": "m",
+    "prince": "m",
+    "mrs.": "f",
+    "ms.": "f",
+    "spokeswoman": "f",
+    "congresswoman": "f",
+    "chairwoman": "f",
+    "queen": "f",
+}
+
+
 class Resolver:
-    """Speaker mentions to catalogue entries, remembering the last speaker for pronouns."""
+    """Speaker mentions to catalogue entries, remembering recent speakers for pronouns.
+
+    "He" and "she" go to the most recent speaker whose gender (learnt from the
+    pronouns and titles used for them so far) does not contradict the pronoun.
+    """
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self.last: EntityEntry | None = None
-        self.last_person: EntityEntry | None = None
+        self.speakers: list[EntityEntry] = []  # most recent last
+        self.gender: dict[int, str] = {}
 
     def resolve(self, mention: Span | None, span: tuple[int, int] | None) -> EntityEntry | None:
         if mention is None or span is None:
@@ -471,10 +492,27 @@ class Resolver:
         entry = self._lookup(mention, span)
         if entry is not None:
             self.catalogue.add_mention(entry, *span)
-            self.last = entry
+            self._learn_gender(entry, mention)
             if entry.kind == "PERSON":
-                self.last_person = entry
+                self.speakers = [e for e in self.speakers if e is not entry] + [entry]
         return entry
+
+    def _learn_gender(self, entry: EntityEntry, mention: Span) -> None:
+        words = [t.lower_ for t in mention] + " ".join(entry.roles).lower().split()
+        for word in words:
+            gender = ROLE_GENDER.get(word)
+            if gender and id(entry) not in self.gender:
+                self.gender[id(entry)] = gender
+
+    def _by_pronoun(self, pronoun: str, offset: int) -> EntityEntry | None:
+        wanted = PRONOUN_GENDER[pronoun]
+        for entry in reversed(self.speakers):
+            if self.gender.get(id(entry), wanted) == wanted:
+                return entry
+        named = self.catalogue.person_before(offset)
+        if named is not None and self.gender.get(id(named), wanted) == wanted:
+            return named
+        return None
 
     def _lookup(self, mention: Span, span: tuple[int, int]) -> EntityEntry | None:
         words = [t for t in mention if not t.is_punct]
@@ -484,7 +522,7 @@ class Resolver:
         lowered = head.lower_
         if len(words) == 1 and lowered in PERSON_PRONOUNS:
             # news goes on about the person just quoted; failing that, the person just named
-            return self.last_person or self.catalogue.person_before(span[0])
+            return self._by_pronoun(lowered, span[0])
         if len(words) == 1 and lowered in GROUP_PRONOUNS:
             return None
         proper = _proper_run(mention)
