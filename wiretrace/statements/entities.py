@@ -210,7 +210,10 @@ class Catalogue:
         found = [
             entry
             for entry in self.entries.values()
-            if len(entry.name.split()) > 1 and entry.name.split()[-1] == word and entry.kind != "ORG"
+            if entry.name.endswith(word)
+            and entry.kind != "ORG"
+            and " " in entry.name
+            and entry.name.split()[-1] == word
         ]
         return max(found, key=lambda entry: (len(entry.mentions), len(entry.name))) if found else None
 

@@ -16,6 +16,7 @@ quote or stand for apostrophes, which cannot be told apart without a parse.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ ALL_MARKS = OPENING | CLOSING | {STRAIGHT}
 # broken (one mark opening the rest of a book) is skipped and counted.
 MAX_QUOTE_CHARS = 20_000
 
+_MARK_OR_BREAK = re.compile('[\n"“”«»„]')
 SKIP_UNBALANCED = "unbalanced quotation mark"
 SKIP_TOO_LONG = f"quotation longer than {MAX_QUOTE_CHARS:,} characters"
 
@@ -58,9 +60,12 @@ def find_quotes(body: str, skipped: Counter[str] | None = None) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
     depth = 0  # quotes opened inside the open one and not yet closed
-    index = 0
+    resume = 0  # marks before this offset were already read
     length = len(body)
-    while index < length:
+    for match in _MARK_OR_BREAK.finditer(body):
+        index = match.start()
+        if index < resume:
+            continue
         char = body[index]
         if char == "\n" and open_at is not None:
             # A paragraph ends inside a quote: it goes on only if the next paragraph opens a mark.
@@ -69,7 +74,7 @@ def find_quotes(body: str, skipped: Counter[str] | None = None) -> list[Quote]:
                 body[following] in OPENING
                 or (body[following] == STRAIGHT and _opens_straight(body, following))
             ):
-                index = following + 1
+                resume = following + 1
                 continue
             skipped[SKIP_UNBALANCED] += 1
             open_at = None
@@ -95,7 +100,6 @@ def find_quotes(body: str, skipped: Counter[str] | None = None) -> list[Quote]:
             open_at = None
         elif char in CLOSING:
             skipped[SKIP_UNBALANCED] += 1
-        index += 1
     if open_at is not None:
         skipped[SKIP_UNBALANCED] += 1
     return quotes
