@@ -18,9 +18,21 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from wiretrace.nlp import load_english
-from wiretrace.records import Analysis, Article, Cue, Entity, Failure, Span, Speaker, Statement
+from wiretrace.records import (
+    Analysis,
+    Article,
+    Cue,
+    Entity,
+    Failure,
+    OffsetMap,
+    Run,
+    Span,
+    Speaker,
+    Statement,
+)
 from wiretrace.statements import cues
 from wiretrace.statements.entities import Catalogue, EntityEntry
 from wiretrace.statements.extract import (
@@ -118,6 +130,38 @@ def parse_chunks(body: str, quotes: list[Quote], triggers: frozenset[str]) -> li
 _MARKS_AND_COLON = tuple(ALL_MARKS) + (":",)
 
 
+@dataclass(frozen=True)
+class Text:
+    """What the stage reads: the headline (where the input holds it verbatim) and the body,
+    as one string with its map to the input. Headlines attribute too ("Lavrov says ...")."""
+
+    text: str
+    offsets: OffsetMap
+    headline_end: int = 0  # where the headline ends (0: the text has none)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span_to_source(start, end)
+
+
+HEADLINE_BREAK = "\n\n"
+
+
+def article_text(article: Article, source: str) -> Text:
+    title = article.title
+    runs = article.body_map.runs
+    if (
+        title is None
+        or title.span is None
+        or source[title.span.start : title.span.end] != title.value
+        or (runs and title.span.end > runs[0].source_start)
+    ):
+        return Text(article.body, article.body_map)
+    shift = len(title.value) + len(HEADLINE_BREAK)
+    moved = [Run(run.body_start + shift, run.source_start, run.length) for run in runs]
+    offsets = OffsetMap((Run(0, title.span.start, len(title.value)), *moved))
+    return Text(title.value + HEADLINE_BREAK + article.body, offsets, len(title.value))
+
+
 def statement_id(article_id: str, start: int, end: int) -> str:
     digest = hashlib.sha256(f"{article_id}:{start}:{end}".encode())
     return digest.hexdigest()[:16]
@@ -138,38 +182,40 @@ class StatementStage:
         plans = []
         texts: list[str] = []
         for analysis in analyses:
-            body = analysis.article.body
+            text = article_text(analysis.article, analysis.item.content)
             skipped: Counter[str] = Counter()
             if not is_english(analysis.article):
                 skipped[SKIP_NOT_ENGLISH] += 1
-                plans.append((analysis, [], [], skipped))
+                plans.append((analysis, text, [], [], skipped))
                 continue
-            quotes = find_quotes(body, skipped)
-            parts = parse_chunks(body, quotes, self.triggers)
-            plans.append((analysis, quotes, parts, skipped))
-            texts.extend(body[s:e] for s, e in parts)
+            quotes = find_quotes(text.text, skipped)
+            parts = parse_chunks(text.text, quotes, self.triggers)
+            plans.append((analysis, text, quotes, parts, skipped))
+            texts.extend(text.text[s:e] for s, e in parts)
         docs = iter(self.nlp.pipe(texts, batch_size=PIPE_BATCH))
         results: list[Analysis | Failure] = []
-        for analysis, quotes, parts, skipped in plans:
+        for analysis, text, quotes, parts, skipped in plans:
             parsed = Parsed()
             for start, _ in parts:
                 parsed.add(next(docs), start)
-            results.append(self._finish(analysis, quotes, parsed, skipped))
+            results.append(self._finish(analysis, text, quotes, parsed, skipped))
         return results
 
     def _finish(
-        self, analysis: Analysis, quotes: list[Quote], parsed: Parsed, skipped: Counter[str]
+        self, analysis: Analysis, text: Text, quotes: list[Quote], parsed: Parsed, skipped: Counter[str]
     ) -> Analysis:
         article = analysis.article
         if not parsed.has_words():
             skipped[SKIP_NO_SENTENCES] += 1
             parsed = Parsed()
-        found, catalogue = extract_statements(article.body, quotes, parsed, self.model, skipped)
+        found, catalogue = extract_statements(
+            text.text, quotes, parsed, self.model, skipped, text.headline_end
+        )
         self.skipped.update(skipped)
-        statements = tuple(_statement(article, item) for item in found)
+        statements = tuple(_statement(article.id, text, item) for item in found)
         speakers = {id(item.entity) for item in found if item.entity is not None}
         entities = tuple(
-            _entity(article, entry)
+            _entity(text, entry)
             for entry in catalogue.entries.values()
             if id(entry) in speakers or entry.kind in ("PERSON", "ORG")
         )
@@ -177,7 +223,12 @@ class StatementStage:
 
 
 def extract_statements(
-    body: str, quotes: list[Quote], parsed: Parsed, model: cues.CueModel | None, skipped: Counter[str]
+    body: str,
+    quotes: list[Quote],
+    parsed: Parsed,
+    model: cues.CueModel | None,
+    skipped: Counter[str],
+    headline_end: int = 0,
 ) -> tuple[list[Found], Catalogue]:
     """Statements of one parsed body (body offsets) and the entity catalogue they resolved against."""
     catalogue = Catalogue(body)
@@ -185,22 +236,18 @@ def extract_statements(
         return [], catalogue
     frames = find_frames(parsed, body, quotes, model)
     unclaimed = attach_quotes(frames, quotes, parsed, body)
-    return build(frames, unclaimed, body, quotes, catalogue, skipped), catalogue
+    return build(frames, unclaimed, body, quotes, catalogue, skipped, headline_end), catalogue
 
 
-def _source_span(article: Article, start: int, end: int) -> tuple[int, int]:
-    return article.body_map.span_to_source(start, end)
-
-
-def _statement(article: Article, item: Found) -> Statement:
-    start, end = _source_span(article, item.start, item.end)
+def _statement(article_id: str, text: Text, item: Found) -> Statement:
+    start, end = text.to_source(item.start, item.end)
     cue = None
     if item.cue_span:
-        cue_start, cue_end = _source_span(article, *item.cue_span)
-        cue = Cue(article.body[item.cue_span[0] : item.cue_span[1]], cue_start, cue_end)
+        cue_start, cue_end = text.to_source(*item.cue_span)
+        cue = Cue(text.text[item.cue_span[0] : item.cue_span[1]], cue_start, cue_end)
     speaker = None
     if item.speaker_span and item.speaker_mention:
-        speaker_start, speaker_end = _source_span(article, *item.speaker_span)
+        speaker_start, speaker_end = text.to_source(*item.speaker_span)
         entity = item.entity
         speaker = Speaker(
             name=entity.name if entity else None,
@@ -210,12 +257,12 @@ def _statement(article: Article, item: Found) -> Statement:
             kind=entity.kind if entity else None,
         )
     return Statement(
-        id=statement_id(article.id, start, end),
-        article_id=article.id,
+        id=statement_id(article_id, start, end),
+        article_id=article_id,
         kind=item.kind,  # type: ignore[arg-type]
         start=start,
         end=end,
-        text=article.body[item.start : item.end],
+        text=text.text[item.start : item.end],
         cue=cue,
         speaker=speaker,
         role=item.role,
@@ -224,9 +271,9 @@ def _statement(article: Article, item: Found) -> Statement:
     )
 
 
-def _entity(article: Article, entry: EntityEntry) -> Entity:
+def _entity(text: Text, entry: EntityEntry) -> Entity:
     mentions = []
     for start, end in sorted(set(entry.mentions)):
-        source_start, source_end = _source_span(article, start, end)
-        mentions.append(Span(source_start, source_end, article.body[start:end]))
+        source_start, source_end = text.to_source(start, end)
+        mentions.append(Span(source_start, source_end, text.text[start:end]))
     return Entity(name=entry.name, kind=entry.kind, mentions=tuple(mentions), roles=tuple(entry.roles))

@@ -561,8 +561,13 @@ def build(
     quotes: list[Quote],
     catalogue: Catalogue,
     skipped: Counter[str],
+    headline_end: int = 0,
 ) -> list[Found]:
-    """Statements from frames and leftover quotes, in text order, speakers resolved."""
+    """Statements from frames and leftover quotes, in text order, speakers resolved.
+
+    ``headline_end`` is where the headline ends when the text starts with one
+    (0 when it does not): headlines have their own forms of attribution.
+    """
     resolver = Resolver(catalogue)
     items: list[tuple[int, object]] = [(f.cue_span[0], f) for f in frames]
     items += [(q.start, q) for q in unclaimed]
@@ -575,8 +580,39 @@ def build(
             made = _from_lone_quote(item, body, found, skipped, resolver)
         if made is not None:
             found.append(made)
+    if headline_end and not any(f.start < headline_end for f in found):
+        made = headline_statement(body, headline_end, quotes, resolver)
+        if made is not None:
+            found.append(made)
     found.sort(key=lambda f: f.start)
     return _dedupe(found)
+
+
+_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+# "Pat Caddell: Democrat voters worried ..." and "Russia not chasing anyone for relief – Lavrov"
+_HEADLINE_COLON = re.compile(rf"(?P<speaker>{_NAME})(?P<cue>\s*:)\s+(?P<content>\S.*)")
+_HEADLINE_DASH = re.compile(rf"(?P<content>.*\S)(?P<cue>\s+[–—-])\s+(?P<speaker>{_NAME})\s*")
+
+
+def headline_statement(body: str, end: int, quotes: list[Quote], resolver: Resolver) -> Found | None:
+    """A headline that names its speaker with a colon or a dash."""
+    headline = body[:end]
+    match = _HEADLINE_COLON.fullmatch(headline) or _HEADLINE_DASH.fullmatch(headline)
+    if match is None:
+        return None
+    speaker_span = match.span("speaker")
+    name = match.group("speaker")
+    entity = resolver.catalogue.lookup_name(name)
+    if entity is not None:
+        resolver.catalogue.add_mention(entity, *speaker_span)
+    start, stop = match.span("content")
+    inner = [q for q in quotes if start <= q.start and q.end <= stop]
+    kind = "indirect"
+    if inner:
+        kind = "direct" if not _words(_outside_quotes(body, start, stop, inner)) else "mixed"
+    cue_start, cue_end = match.span("cue")
+    cue_start += len(match.group("cue")) - len(match.group("cue").lstrip())
+    return Found(kind, start, stop, (cue_start, cue_end), name, speaker_span, entity, None, None, ())
 
 
 def _from_frame(frame: Frame, body: str, quotes: list[Quote], resolver: Resolver) -> Found | None:
