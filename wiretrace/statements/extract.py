@@ -371,6 +371,9 @@ def attach_quotes(frames: list[Frame], quotes: list[Quote], parsed: Parsed, body
         first = parsed.index_at(quote.start)
         last = parsed.index_at(max(quote.end - 1, quote.start))
         around = {i for i in (first, last) if i is not None}
+        following = parsed.index_at(_next_non_space(body, quote.end))
+        if following is not None and last is not None and following == last + 1:
+            around.add(following)  # “…?” Clinton said. — the parser may end the sentence at the mark
         holders = [
             f for f in frames if f.content and f.content[0] <= quote.start and quote.end <= f.content[1]
         ]
@@ -393,6 +396,12 @@ def attach_quotes(frames: list[Frame], quotes: list[Quote], parsed: Parsed, body
         else:
             unclaimed.append(quote)
     return unclaimed
+
+
+def _next_non_space(body: str, offset: int) -> int:
+    while offset < len(body) and body[offset] in " \t":
+        offset += 1
+    return offset
 
 
 def _distance(span: tuple[int, int], quote: Quote) -> int:
@@ -439,8 +448,14 @@ def frame_statement(frame: Frame, body: str, all_quotes: list[Quote]) -> tuple[s
     if frame.quotes:
         quote_start = min(q.start for q in frame.quotes)
         quote_end = max(q.end for q in frame.quotes)
-        if content is None or not _runs_into(body, content, quote_start, quote_end):
+        if content is None:
             return "direct", quote_start, quote_end
+        # reported speech takes the quotes that run into it; a quote apart from it is the statement
+        joined = [q for q in frame.quotes if _runs_into(body, content, q.start, q.end)]
+        if not joined:
+            return "direct", quote_start, quote_end
+        quote_start = min(q.start for q in joined)
+        quote_end = max(q.end for q in joined)
         # reported speech running into its quoted words: one statement over both
         start, end = min(content[0], quote_start), max(content[1], quote_end)
         rest = _outside_quotes(body, start, end, all_quotes)
