@@ -103,7 +103,8 @@ def parse_chunks(body: str, quotes: list[Quote], triggers: frozenset[str]) -> li
     """The stretches of the body worth parsing: runs of sentences that can hold an attribution.
 
     A sentence can when it holds a word that is ever a cue (``cues.trigger_words``),
-    a quotation mark or a colon; paragraphs wholly inside a quotation are left out.
+    a quotation mark or a colon; sentences wholly inside a quotation cannot (a cue
+    inside quotation marks is the quoted person's, not the article's).
     Neighbouring kept sentences of one paragraph are parsed together, so the parser
     sees them as the text gives them.
     """
@@ -112,10 +113,13 @@ def parse_chunks(body: str, quotes: list[Quote], triggers: frozenset[str]) -> li
         if not needs_parse(start, end, quotes):
             continue
         run: tuple[int, int] | None = None
+        inside = [q for q in quotes if q.start < end and start < q.end]
         for sentence_start, sentence_end in rough_sentences(body, start, end):
             text = body[sentence_start:sentence_end]
-            keep = any(mark in text for mark in _MARKS_AND_COLON) or any(
-                word in triggers for word in _WORD.findall(text.lower())
+            quoted = any(q.start <= sentence_start and sentence_end <= q.end for q in inside)
+            keep = not quoted and (
+                any(mark in text for mark in _MARKS_AND_COLON)
+                or any(word in triggers for word in _WORD.findall(text.lower()))
             )
             if keep:
                 run = (run[0], sentence_end) if run else (sentence_start, sentence_end)

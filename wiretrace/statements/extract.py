@@ -372,7 +372,7 @@ def attach_quotes(frames: list[Frame], quotes: list[Quote], parsed: Parsed, body
         last = parsed.index_at(max(quote.end - 1, quote.start))
         around = {i for i in (first, last) if i is not None}
         following = parsed.index_at(_next_non_space(body, quote.end))
-        if following is not None and last is not None and following == last + 1:
+        if following is not None and (last is None or following == last + 1):
             around.add(following)  # “…?” Clinton said. — the parser may end the sentence at the mark
         holders = [
             f for f in frames if f.content and f.content[0] <= quote.start and quote.end <= f.content[1]
