@@ -86,6 +86,10 @@ def needs_parse(start: int, end: int, quotes: list[Quote]) -> bool:
 # A sentence ends at . ! or ? (a closing mark may follow) before a space and a capital or an opening mark.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z]+")
+_ABBREVIATION = re.compile(
+    r"(?:^|\W)(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|"
+    r"Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|Ltd|vs|Ave|Mt|Ft)\.[\"”’)]?$"
+)
 
 
 def rough_sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -93,6 +97,9 @@ def rough_sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
     cursor = start
     for match in _SENTENCE_END.finditer(body, start, end):
+        word = body[max(start, match.start() - 12) : match.start()].split()
+        if word and _ABBREVIATION.search(word[-1]):
+            continue  # "U.S. President", "Sen. Warren": not a sentence end
         pieces.append((cursor, match.start()))
         cursor = match.end()
     pieces.append((cursor, end))
