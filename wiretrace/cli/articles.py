@@ -28,7 +28,7 @@ from wiretrace.cli.common import (
 )
 from wiretrace.errors import UsageError
 from wiretrace.ingest import DEFAULT_MAX_BYTES, expand_paths
-from wiretrace.ingest.readers import read_bytes, read_path
+from wiretrace.ingest.readers import read_path, read_stream
 from wiretrace.pipeline import Pipeline
 from wiretrace.records import Failure, RawItem
 from wiretrace.report import print_report
@@ -69,15 +69,17 @@ def _size(entry: Path | str | Failure) -> int:
 
 
 def _read_with_progress(entries, max_bytes: int, progress: Progress, task) -> Iterator[RawItem | Failure]:
+    def advance(count: int) -> None:
+        progress.advance(task, count)
+
     for entry in entries:
         if isinstance(entry, Failure):
             yield entry
         elif isinstance(entry, Path):
             progress.update(task, description=_short(str(entry)))
-            yield from read_path(entry, max_bytes)
-            progress.advance(task, _size(entry))
+            yield from read_path(entry, max_bytes, on_bytes=advance)
         else:
-            yield from read_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", None, max_bytes)
+            yield from read_stream(sys.stdin.buffer, "<stdin>", None, max_bytes)
 
 
 def _short(label: str, width: int = 30) -> str:
