@@ -18,6 +18,12 @@ def printable(text: str | None) -> str:
     return _CONTROL.sub("\ufffd", text or "")
 
 
+def one_line(text: str | None) -> str:
+    """Text for a one-line message: line breaks and tabs shown as escapes, controls as U+FFFD."""
+    text = (text or "").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return printable(text)
+
+
 def found_dict(found: Found | None) -> dict[str, Any] | None:
     if found is None:
         return None

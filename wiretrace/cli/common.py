@@ -21,7 +21,7 @@ from wiretrace.pipeline import Summary
 from wiretrace.records import Failure
 from wiretrace.registry import Registry
 from wiretrace.store import Store, open_store
-from wiretrace.views import printable
+from wiretrace.views import one_line
 
 EXIT_ERROR = 1
 EXIT_ITEMS_FAILED = 2
@@ -80,7 +80,7 @@ def emit_jsonl(rows: Iterable[dict[str, Any]]) -> None:
 def report_failure(failure: Failure) -> None:
     err.print(
         Text(
-            f"failed: {printable(failure.source_path)}: {failure.stage}: {printable(failure.reason)}",
+            f"failed: {one_line(failure.source_path)}: {failure.stage}: {one_line(failure.reason)}",
             style="red",
         )
     )
