@@ -156,10 +156,8 @@ def numeric_date(match: re.Match[str], text: str) -> Candidate | None:
     if len(match.group(3)) == 2:
         year += 1900 if year >= 50 else 2000
     month, day = (first, second) if first <= 12 else (second, first)
-    found = make_date(year, month, day)
-    if found is None:
-        return None
-    return candidate(match, "DATE", absolute(Point("day", found)), "numeric_date")
+    found = make_date(year, month, day)  # None for 31/02/2024: the span is taken, with no value
+    return candidate(match, "DATE", absolute(Point("day", found) if found else None), "numeric_date")
 
 
 _WEEKDAY_LEAD = rf"(?:{WEEKDAY},?\s+)?"

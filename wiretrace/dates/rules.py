@@ -206,6 +206,8 @@ def season_by_tense(dct: date, season: str, tense: str | None, shift: str | None
         return max(before, key=lambda c: c.day)
     if shift == "next":
         return min(upcoming, key=lambda c: c.day)
+    if shift == "this":  # the season of the DCT's year ("this winter" in December is the coming one)
+        return season_point(dct.year + (1 if season == "WI" and dct.month == 12 else 0), season)
     if tense == "future" and latest_started.value() != current.value():
         return min(upcoming, key=lambda c: c.day)
     return latest_started

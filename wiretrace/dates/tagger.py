@@ -253,11 +253,16 @@ def _merge_times(text: str, chosen: list[Candidate]) -> list[Candidate]:
 def _resolve(text: str, dct: date | None, chosen: list[Candidate]) -> list[Tagged]:
     tagged: list[Tagged] = []
     reference: Point | None = None
+    previous: tuple[Candidate, Resolution] | None = None
     for found in chosen:
-        context = Context(dct, tense_around(text, found.start, found.end), reference)
+        anchor_day = dct
+        if found.rule in CLOCK_RULES and previous is not None and _day_before_at(text, previous, found):
+            anchor_day = previous[1].point.day  # "next Monday at 10 a.m.": the time is on that day
+        context = Context(anchor_day, tense_around(text, found.start, found.end), reference)
         resolution = found.resolve(context)
         if resolution.point is not None and found.rule in REFERENCE_RULES:
             reference = resolution.point
+        previous = (found, resolution)
         tagged.append(
             Tagged(
                 found.start,
@@ -270,6 +275,18 @@ def _resolve(text: str, dct: date | None, chosen: list[Candidate]) -> list[Tagge
             )
         )
     return tagged
+
+
+CLOCK_RULES = {"clock_time", "named_time"}
+
+
+def _day_before_at(text: str, previous: tuple[Candidate, Resolution], found: Candidate) -> bool:
+    point = previous[1].point
+    return (
+        point is not None
+        and point.grain == "day"
+        and re.fullmatch(r",?\s+at\s+", text[previous[0].end : found.start]) is not None
+    )
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
