@@ -13,12 +13,16 @@ from wiretrace.dates import tag_text
 DCT = date(2025, 3, 4)
 
 
-@pytest.mark.parametrize("text", ["It ended on 31 February.", "Due on February 30, 2025.", "Set for 2025-02-29.", "By 31/02/2024."])
+@pytest.mark.parametrize(
+    "text", ["It ended on 31 February.", "Due on February 30, 2025.", "Set for 2025-02-29.", "By 31/02/2024."]
+)
 def test_impossible_dates_get_no_value(text):
     assert all(found.value is None for found in tag_text(text, DCT))
 
 
-@pytest.mark.parametrize("text", ["Colonies on Mars in 3025.", "By 9999 the sun will shine.", "In 0300 the city was built."])
+@pytest.mark.parametrize(
+    "text", ["Colonies on Mars in 3025.", "By 9999 the sun will shine.", "In 0300 the city was built."]
+)
 def test_far_years_get_no_value(text):
     assert [found for found in tag_text(text, DCT) if found.value and found.value[:1].isdigit()] == []
 
@@ -62,9 +66,46 @@ def test_ages_are_not_durations():
 
 _TEMPORAL_WORDS = st.sampled_from(
     [
-        "Monday", "last", "next", "week", "year", "ago", "March", "31", "February", "2025", "3025", "3,000",
-        "the", "third", "quarter", "p.m.", "EST", "GMT+10", "every", "daily", "early", "mid-", "1990s", "'90s",
-        "yesterday", "now", "in", "on", ",", ".", "\n", "  ", "-", "/", "12", ":", "30", "a", "few", "years",
+        "Monday",
+        "last",
+        "next",
+        "week",
+        "year",
+        "ago",
+        "March",
+        "31",
+        "February",
+        "2025",
+        "3025",
+        "3,000",
+        "the",
+        "third",
+        "quarter",
+        "p.m.",
+        "EST",
+        "GMT+10",
+        "every",
+        "daily",
+        "early",
+        "mid-",
+        "1990s",
+        "'90s",
+        "yesterday",
+        "now",
+        "in",
+        "on",
+        ",",
+        ".",
+        "\n",
+        "  ",
+        "-",
+        "/",
+        "12",
+        ":",
+        "30",
+        "a",
+        "few",
+        "years",
     ]
 )
 

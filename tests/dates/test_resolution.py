@@ -116,7 +116,13 @@ def test_anchored_marks_values_that_depend_on_the_publication_date():
 
 @pytest.mark.parametrize(
     "text",
-    ["He spoke yesterday.", "They met on Monday.", "In March, he said so.", "It was ten years ago.", "last week"],
+    [
+        "He spoke yesterday.",
+        "They met on Monday.",
+        "In March, he said so.",
+        "It was ten years ago.",
+        "last week",
+    ],
 )
 def test_without_a_publication_date_relative_expressions_keep_their_text_and_no_value(text):
     found = only(text, None)

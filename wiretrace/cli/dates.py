@@ -32,7 +32,8 @@ def dates(
     dct: Annotated[
         str | None,
         typer.Option(
-            "--dct", help="Publication date (YYYY-MM-DD) to resolve against; without it, relative dates stay null."
+            "--dct",
+            help="Publication date (YYYY-MM-DD) to resolve against; without it, relative dates stay null.",
         ),
     ] = None,
     format: FormatOption = Format.table,
@@ -67,7 +68,9 @@ def dates(
 
 @eval_app.command("timeml")
 def eval_timeml(
-    folder: Annotated[Path, typer.Argument(help="A directory of TimeML (*.tml) files, searched recursively.")],
+    folder: Annotated[
+        Path, typer.Argument(help="A directory of TimeML (*.tml) files, searched recursively.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the measures as JSON.")] = False,
 ) -> None:
     """Score wiretrace's temporal expressions against gold TIMEX3s (TempEval-3 measures)."""

@@ -91,7 +91,8 @@ def date_statements(
             found = _continuing(body, item, placed[:index], chosen)
         chosen.append(found)
     return [
-        _with_date(item.statement, found, body_map, published) for item, found in zip(placed, chosen, strict=True)
+        _with_date(item.statement, found, body_map, published)
+        for item, found in zip(placed, chosen, strict=True)
     ]
 
 
@@ -155,7 +156,11 @@ def _occasions(body: str, times: Sequence[Tagged]) -> list[_Occasion]:
         after = body[time.end : time.end + 25]
         near_before = re.split(r"[.;:!?]", before)[-1]
         near_after = re.split(r"[,.;:!?]", after)[0]
-        if OCCASION.search(near_before) or OCCASION.search(near_after) or re.match(r"'s\s+\w*\s*" + OCCASION.pattern, after, re.I):
+        if (
+            OCCASION.search(near_before)
+            or OCCASION.search(near_after)
+            or re.match(r"'s\s+\w*\s*" + OCCASION.pattern, after, re.I)
+        ):
             if not GOVERNORS.search(re.split(r"[,;:]", near_before)[-1]):
                 found.append(_Occasion(time, sentence_bounds(body, time.start, time.end)))
     return found
@@ -200,7 +205,8 @@ def _from_occasion(
         sentence = body[start:end].lower()
         named_there = any(re.search(rf"\b{re.escape(name)}\b", sentence) for name in names)
         spoke_there = key is not None and any(
-            _speaker_key(other.statement) == key and other.cue and start <= other.cue[0] < end for other in earlier
+            _speaker_key(other.statement) == key and other.cue and start <= other.cue[0] < end
+            for other in earlier
         )
         if named_there or spoke_there:
             chosen = occasion.time
@@ -223,7 +229,9 @@ def _continuing(
     return earlier_dates[-1]
 
 
-def _with_date(statement: Statement, found: Tagged | None, body_map: OffsetMap, published: date | None) -> Statement:
+def _with_date(
+    statement: Statement, found: Tagged | None, body_map: OffsetMap, published: date | None
+) -> Statement:
     if found is None:
         if published is None:
             return replace(statement, date=None, date_source=None, date_span=None)

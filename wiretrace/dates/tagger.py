@@ -259,7 +259,10 @@ def _resolve(text: str, dct: date | None, chosen: list[Candidate]) -> list[Tagge
         if found.rule in CLOCK_RULES and previous is not None and _day_before_at(text, previous, found):
             anchor_day = previous[1].point.day  # "next Monday at 10 a.m.": the time is on that day
         context = Context(anchor_day, tense_around(text, found.start, found.end), reference)
-        resolution = found.resolve(context)
+        try:
+            resolution = found.resolve(context)
+        except (ValueError, OverflowError):  # counted off the calendar (a DCT in year 89, "ten years ago")
+            resolution = Resolution(None, True)
         if resolution.point is not None and found.rule in REFERENCE_RULES:
             reference = resolution.point
         previous = (found, resolution)
