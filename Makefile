@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean
+.PHONY: setup demo test system-deps lint clean bench-dates
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP) system-deps
 
 system-deps:
 	scripts/system-deps.sh
+
+## make bench-dates: TempEval-3 measures on ../shared/eval/timebank, wiretrace beside dateparser
+bench-dates: $(STAMP)
+	$(BIN)/python benchmarks/dates.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check wiretrace tests benchmarks

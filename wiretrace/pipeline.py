@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from wiretrace.article import ArticleStage
+from wiretrace.dates import DatesStage
 from wiretrace.errors import ItemError
 from wiretrace.records import Analysis, Article, Failure, RawItem
 from wiretrace.registry import Registry
@@ -50,6 +51,8 @@ def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
     """The stages a full run uses, in flow order (each loads its models once)."""
     analysis: list[AnalysisStage] = []
     store: list[StoreStage] = []
+    # The dates stage follows the statements stage: it dates the statements found.
+    analysis.append(DatesStage())
     return analysis, store
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wiretrace.records import Article, Found
+from wiretrace.records import Article, Found, TimeExpression
 
 # C0 and C1 control characters other than tab and newline: terminal escape
 # sequences start with one, so text from articles never prints them.
@@ -62,3 +62,15 @@ def article_dict(article: Article, *, with_body: bool = True) -> dict[str, Any]:
 def short_date(value: str | None) -> str:
     """The day part of an ISO date-time, for tables."""
     return value[:10] if value else "—"
+
+
+def time_dict(time: TimeExpression) -> dict[str, Any]:
+    """A temporal expression as JSON: the fields of ``wiretrace dates --format jsonl``."""
+    return {
+        "start": time.start,
+        "end": time.end,
+        "text": time.text,
+        "type": time.type,
+        "value": time.value,
+        "anchored": time.anchored,
+    }
