@@ -45,10 +45,16 @@ def ingested(tmp_path_factory):
         (corpus / case.name).mkdir(parents=True)
         case.files(corpus / case.name)
     db = root / "store.db"
-    run_cli("ingest", str(ROOT.parent / "shared" / "corpus" / "seeds"), "--db", str(db))  # data already stored
+    run_cli(
+        "ingest", str(ROOT.parent / "shared" / "corpus" / "seeds"), "--db", str(db)
+    )  # data already stored
     process, peak = run_measured("ingest", str(corpus), "--db", str(db), "--quiet")
-    articles = [json.loads(line) for line in run_cli("articles", "--db", str(db), "-f", "jsonl").stdout.splitlines()]
-    failures = [json.loads(line) for line in run_cli("failures", "--db", str(db), "-f", "jsonl").stdout.splitlines()]
+    articles = [
+        json.loads(line) for line in run_cli("articles", "--db", str(db), "-f", "jsonl").stdout.splitlines()
+    ]
+    failures = [
+        json.loads(line) for line in run_cli("failures", "--db", str(db), "-f", "jsonl").stdout.splitlines()
+    ]
     yield {"process": process, "peak": peak, "articles": articles, "failures": failures, "corpus": corpus}
     shutil.rmtree(root, ignore_errors=True)
 
@@ -64,7 +70,9 @@ def test_each_case_has_its_outcome(ingested, case):
     failed = of_case(ingested["failures"], ingested["corpus"], case)
     assert len(stored) == case.stored, [row["source_path"] for row in stored]
     assert len(failed) == len(case.failures), [row["reason"] for row in failed]
-    for failure, words in zip(sorted(failed, key=lambda row: row["reason"]), sorted(case.failures), strict=True):
+    for failure, words in zip(
+        sorted(failed, key=lambda row: row["reason"]), sorted(case.failures), strict=True
+    ):
         assert words in failure["reason"], failure
         assert failure["stage"] and failure["source_path"]
     if case.check and stored:

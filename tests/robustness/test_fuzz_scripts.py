@@ -15,7 +15,13 @@ atheris = pytest.importorskip("atheris", reason="atheris installs on Linux x86_6
 @pytest.mark.parametrize("script", ["fuzz_readers.py", "fuzz_text.py"])
 def test_fuzz_script_runs_clean(script, tmp_path):
     process = subprocess.run(
-        [sys.executable, str(ROOT / "fuzz" / script), "-runs=1500", "-max_len=1024", f"-artifact_prefix={tmp_path}/"],
+        [
+            sys.executable,
+            str(ROOT / "fuzz" / script),
+            "-runs=1500",
+            "-max_len=1024",
+            f"-artifact_prefix={tmp_path}/",
+        ],
         capture_output=True,
         text=True,
         timeout=600,

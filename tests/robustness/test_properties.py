@@ -14,14 +14,51 @@ from wiretrace.records import Analysis, Failure, RawItem, content_id
 # Text that looks like scraped pages: words, punctuation, quotes, dates, furniture, markup.
 FRAGMENTS = st.sampled_from(
     [
-        "The minister said", " on Tuesday", "“We will not", "”", '"', "'", "‘", "’", ",", ".", "\n", "\n\n",
-        "\r\n", "READ MORE: ", "Subscribe now", "(Reuters)", "NEW YORK (AP) — ", "Sept. 5, 2019 (EIRNS)—",
-        "04 Mar 2025, 20:24 GMT+10", "date 2025-02-26 ", "31 February 2025", "3,000 troops", "...", "…",
-        "<p>", "</p>", "<div>", "&amp;", "&#x27;", "<script>x</script>", "According to Peskov,", "\x00", "\t",
-        "Лавров заявил", "last week", "yesterday", "By Jane Doe", "• ", "©", "Back to top",
+        "The minister said",
+        " on Tuesday",
+        "“We will not",
+        "”",
+        '"',
+        "'",
+        "‘",
+        "’",
+        ",",
+        ".",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "READ MORE: ",
+        "Subscribe now",
+        "(Reuters)",
+        "NEW YORK (AP) — ",
+        "Sept. 5, 2019 (EIRNS)—",
+        "04 Mar 2025, 20:24 GMT+10",
+        "date 2025-02-26 ",
+        "31 February 2025",
+        "3,000 troops",
+        "...",
+        "…",
+        "<p>",
+        "</p>",
+        "<div>",
+        "&amp;",
+        "&#x27;",
+        "<script>x</script>",
+        "According to Peskov,",
+        "\x00",
+        "\t",
+        "Лавров заявил",
+        "last week",
+        "yesterday",
+        "By Jane Doe",
+        "• ",
+        "©",
+        "Back to top",
     ]
 )
-PAGES = st.one_of(st.text(max_size=400), st.lists(st.one_of(FRAGMENTS, st.text(max_size=20)), max_size=60).map("".join))
+PAGES = st.one_of(
+    st.text(max_size=400), st.lists(st.one_of(FRAGMENTS, st.text(max_size=20)), max_size=60).map("".join)
+)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
