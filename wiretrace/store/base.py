@@ -55,6 +55,19 @@ class StatementQuery:
 
 
 @dataclass(frozen=True)
+class FeedState:
+    """What the store remembers of a watched feed between polls."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_polled: str | None = None
+    failures: int = 0
+    next_poll_after: float = 0.0
+    last_error: str | None = None
+
+
+@dataclass(frozen=True)
 class StoredFailure:
     id: int
     source_path: str
@@ -142,6 +155,23 @@ class Store(ABC):
 
     @abstractmethod
     def failures(self, *, include_resolved: bool = False) -> list[StoredFailure]: ...
+
+    # -- feeds ---------------------------------------------------------------
+
+    @abstractmethod
+    def feed_state(self, url: str) -> FeedState:
+        """The remembered state of a feed (a fresh state for a new one)."""
+
+    @abstractmethod
+    def save_feed_state(self, state: FeedState) -> None: ...
+
+    @abstractmethod
+    def links_to_fetch(self, feed_url: str, links: list[str], max_attempts: int) -> list[str]:
+        """Which links of a feed are new, or failed fewer than ``max_attempts`` times (in order)."""
+
+    @abstractmethod
+    def record_link(self, feed_url: str, link: str, item_id: str | None, error: str | None) -> None:
+        """Remember a fetch of a feed's link: stored as ``item_id``, or failed with ``error``."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:
