@@ -11,7 +11,8 @@ from rich.text import Text
 # Each module registers its commands on the app; one import line per module.
 import wiretrace.cli.articles
 import wiretrace.cli.dates
-import wiretrace.cli.watch  # noqa: F401
+import wiretrace.cli.watch
+import wiretrace.cli.web  # noqa: F401
 from wiretrace import __version__
 from wiretrace.cli.common import EXIT_ERROR, app, err, out
 from wiretrace.errors import WiretraceError

@@ -27,6 +27,11 @@ class Batch:
         return len(self.items) + len(self.failures)
 
 
+# Around matched words in search snippets; control characters no article text keeps.
+SNIPPET_START = "\x02"
+SNIPPET_END = "\x03"
+
+
 @dataclass(frozen=True)
 class ArticleQuery:
     """Filters shared by the CLI, the web pages and the API."""
@@ -141,6 +146,13 @@ class Store(ABC):
 
     @abstractmethod
     def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int: ...
+
+    @abstractmethod
+    def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
+        """Articles matching ``query.text`` (and its filters), best first, each with a snippet.
+
+        In the snippet, ``SNIPPET_START`` and ``SNIPPET_END`` enclose the words that matched.
+        """
 
     @abstractmethod
     def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -244,6 +245,18 @@ class SQLiteStore(Store):
         limit = query.limit if query.limit is not None else -1
         rows = self.db.execute(sql, [*params, limit, query.offset]).fetchall()
         return [codec.row_article(dict(row)) for row in rows]
+
+    def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
+        where, params = self._where(replace(query, text=None))
+        where = where.replace(" WHERE ", " AND ", 1)
+        sql = (
+            "SELECT articles.*, snippet(articles_fts, 1, char(2), char(3), '…', 32) AS snippet "
+            "FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
+        )
+        limit = query.limit if query.limit is not None else -1
+        rows = self.db.execute(sql, [fts_query(query.text or ""), *params, limit, query.offset]).fetchall()
+        return [(codec.row_article(dict(row)), row["snippet"]) for row in rows]
 
     def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
         where, params = self._where(query)
