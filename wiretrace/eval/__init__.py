@@ -1,0 +1,1 @@
+"""Scoring wiretrace against annotated data sets (one module per kind of data)."""

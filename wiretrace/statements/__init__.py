@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wiretrace.nlp import load_english
 from wiretrace.records import (
@@ -231,7 +231,7 @@ class StatementStage:
             for entry in catalogue.entries.values()
             if id(entry) in speakers or entry.kind in ("PERSON", "ORG")
         )
-        return Analysis(analysis.item, article, statements, analysis.times, entities)
+        return replace(analysis, statements=statements, entities=entities)
 
 
 def extract_statements(

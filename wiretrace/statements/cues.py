@@ -55,7 +55,9 @@ DEFAULT_THRESHOLD = 0.5
 CLAUSE_DEPS = frozenset(
     {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj", "csubjpass"}
 )
-VERB_CHILD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "ccomp", "xcomp", "aux", "auxpass", "prt", "agent", "neg"})
+VERB_CHILD_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "ccomp", "xcomp", "aux", "auxpass", "prt", "agent", "neg"}
+)
 
 
 def _shape(token: Token) -> str:
