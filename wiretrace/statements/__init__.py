@@ -6,8 +6,8 @@ chain; every span in input offsets) and ``Analysis.entities`` (the people and
 organisations the article names, with the spans that refer to them).
 
 spaCy runs only where an attribution can be: the paragraphs of the body
-outside quotations, with the parser alone (no tagger, NER or lemmatizer:
-verbs are known by their place in the parse, names by their capitals), batched
+outside long quotations, with the tagger and parser alone (no NER, no
+lemmatizer: the entity catalogue reads names from the text itself), batched
 across the whole batch of articles with ``nlp.pipe``. Odd text never raises:
 what cannot be read is skipped and counted in ``StatementStage.skipped``.
 """
@@ -47,9 +47,8 @@ from wiretrace.statements.marks import ALL_MARKS, Quote, find_quotes
 
 __all__ = ["StatementStage", "extract_statements"]
 
-# Components of en_core_web_sm the stage does not use: it needs the parse alone
-# (tok2vec and parser); verbs and names are known from the parse and the letters.
-EXCLUDED_COMPONENTS = ("tagger", "lemmatizer", "attribute_ruler", "ner")
+# Components of en_core_web_sm the stage does not use (it needs tags and the parse).
+EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler", "ner")
 PIPE_BATCH = 256  # paragraph pieces per nlp.pipe batch: larger batches fill the matrix products better (+5% on PolNeAR dev)
 SKIP_NOT_ENGLISH = "not English text"
 # Below this share of common English words, a body of 30 words or more is not

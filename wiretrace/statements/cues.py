@@ -50,23 +50,6 @@ MODEL_FILE = "cues.json"
 DEFAULT_THRESHOLD = 0.5
 
 
-# Dependency labels the parser gives to the heads of clauses, and labels of the
-# children only a verb has: how a verb is known without running the tagger.
-CLAUSE_DEPS = frozenset(
-    {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj", "csubjpass"}
-)
-VERB_CHILD_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "ccomp", "xcomp", "aux", "auxpass", "prt", "agent", "neg"}
-)
-
-
-def _shape(token: Token) -> str:
-    """A speaker's form: pronoun by its word, else capitalised or not."""
-    if token.lower_ in ("he", "she", "they", "it", "we", "i", "you", "who", "which", "that"):
-        return token.lower_
-    return "Cap" if token.text[:1].isupper() else "low"
-
-
 def features(token: Token, in_quote: bool) -> dict[str, float]:
     """What the cue model sees of one verb: its form, its place in the parse, its neighbours."""
     word = token.lower_
@@ -75,10 +58,10 @@ def features(token: Token, in_quote: bool) -> dict[str, float]:
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     found: dict[str, float] = {
         f"w={word}": 1.0,
-        f"suffix={word[-3:]}": 1.0,
+        f"tag={token.tag_}": 1.0,
         f"dep={token.dep_}": 1.0,
         f"w+dep={word}|{token.dep_}": 1.0,
-        f"head_dep={token.head.dep_}": 1.0,
+        f"head_tag={token.head.tag_}": 1.0,
         f"prev={token.nbor(-1).lower_ if token.i > token.sent.start else '<s>'}": 1.0,
         f"next={token.nbor(1).lower_ if token.i + 1 < token.sent.end else '</s>'}": 1.0,
         "in_quote": float(in_quote),
@@ -91,9 +74,8 @@ def features(token: Token, in_quote: bool) -> dict[str, float]:
         if child.dep_ == "prep":
             found[f"w+prep={word}|{child.lower_}"] = 1.0
     if subject is not None:
-        shape = _shape(subject)
-        found[f"subj={shape}"] = 1.0
-        found[f"w+subj={word}|{shape}"] = 1.0
+        found[f"subj_tag={subject.tag_}"] = 1.0
+        found[f"w+subj_tag={word}|{subject.tag_}"] = 1.0
     else:
         found["no_subject"] = 1.0
     return found
@@ -136,18 +118,8 @@ def trigger_words(model: CueModel | None) -> frozenset[str]:
 
 
 def is_candidate(token: Token) -> bool:
-    """Tokens the cue decision looks at: verbs, and "according" of "according to".
-
-    A verb is known by the parse (it heads a clause, or has a subject, object or
-    auxiliary), so the stage needs no tagger; a noun that heads a clause ("the
-    criticism", as ROOT of a headline) is looked at too, and the model decides."""
-    if is_according(token):
-        return True
-    if not token.is_alpha:
-        return False
-    if token.dep_ in CLAUSE_DEPS:
-        return True
-    return any(child.dep_ in VERB_CHILD_DEPS for child in token.children)
+    """Tokens the cue decision looks at: verbs, and "according" of "according to"."""
+    return token.tag_.startswith("VB") or is_according(token)
 
 
 def is_according(token: Token) -> bool:

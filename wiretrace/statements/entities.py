@@ -24,7 +24,7 @@ TITLE_WORDS = frozenset(
     """president minister secretary spokesman spokeswoman spokesperson senator sen. rep. representative
     gov. governor chairman chairwoman chair commissioner director ceo chief deputy vice speaker ambassador
     mayor general gen. judge justice leader dr. mr. mrs. ms. prof. professor adviser advisor aide envoy
-    premier chancellor king queen prince pope candidate nominee attorney officer head manager analyst
+    premier chancellor pope candidate nominee attorney officer head manager analyst
     pollster economist strategist host anchor correspondent editor founder lt. col. adm. sgt. rev. sheikh
     foreign prime state defense defence interior finance trade press national security homeland former
     lawmaker congressman congresswoman delegate administrator""".split()

@@ -29,7 +29,6 @@ from spacy.tokens import Doc, Span, Token
 from wiretrace.statements import cues
 from wiretrace.statements.entities import (
     GROUP_PRONOUNS,
-    NOT_NAME_WORDS,
     PERSON_PRONOUNS,
     TITLE_WORDS,
     Catalogue,
@@ -220,7 +219,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
 
 def _antecedent(subject: Token) -> Token:
     """ "who"/"which" as a subject stands for the noun its clause describes ("Morial, who said")."""
-    if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         return subject.head.head
     return subject
 
@@ -548,29 +547,21 @@ class Resolver:
                 kind = "PERSON" if any(t.lower_ in TITLE_WORDS for t in mention) else None
                 entry = self.catalogue.ensure(proper, kind, *span)
             return entry
-        nouns = [t.text for t in mention if t.is_alpha and not t.is_stop]
+        nouns = [t.text for t in mention if t.tag_.startswith("NN") or t.tag_ == "JJ"]
         return self.catalogue.lookup_role(nouns)
-
-
-def _proper(token: Token) -> bool:
-    """A word of a name: capitalised where English would not capitalise it otherwise."""
-    if not token.text[:1].isupper() or not any(c.isalpha() for c in token.text):
-        return False
-    if token.is_sent_start and token.lower_ in NOT_NAME_WORDS:
-        return False
-    return token.lower_ not in NOT_NAME_WORDS or token.text.isupper()
 
 
 def _proper_run(mention: Span) -> str | None:
     """The proper name in a mention: the run of proper nouns holding the head, else the last run."""
     runs: list[list[Token]] = []
     for token in mention:
-        if _proper(token) and token.lower_ not in TITLE_WORDS:
+        if token.tag_ in ("NNP", "NNPS") and token.lower_ not in TITLE_WORDS:
             if runs and runs[-1][-1].i == token.i - 1:
                 runs[-1].append(token)
             else:
                 runs.append([token])
-
+        elif token.tag_ == "POS" and runs:
+            continue
     if not runs:
         return None
     head = mention.root
