@@ -320,7 +320,26 @@ def find_frames(parsed: Parsed, body: str, quotes: list[Quote], model: cues.CueM
             frame.content = _content(token, sentence.base, body)
             _add_relay_and_venue(frame, sentence, body)
             frames.append(frame)
-    return frames
+    return _without_carriers(frames)
+
+
+def _without_carriers(frames: list[Frame]) -> list[Frame]:
+    """Drop a frame whose object only carries another report: in "the comment follows a
+    report which claimed X" the attribution is the report's claim, not the following."""
+    cues_at = {(id(f.cue.doc), f.cue.i) for f in frames}
+    kept = []
+    for frame in frames:
+        objects = [c for c in frame.cue.children if c.dep_ in OBJECT_DEPS]
+        carried = any(
+            token.dep_ == "relcl" and (id(token.doc), token.i) in cues_at
+            for obj in objects
+            for token in obj.subtree
+        )
+        clause = any(c.dep_ in ("ccomp", "xcomp") for c in frame.cue.children)
+        if carried and not clause and frame.cue.lower_ not in cues.SPEECH_FORMS:
+            continue
+        kept.append(frame)
+    return kept
 
 
 def _add_relay_and_venue(frame: Frame, sentence: Sentence, body: str) -> None:
