@@ -63,3 +63,14 @@ def test_non_english_text_is_skipped_and_counted(stage, analyse) -> None:
     analysis, skipped = skipped_by(stage, analyse, text)
     assert analysis.statements == ()
     assert skipped[SKIP_NOT_ENGLISH] == 1
+
+
+def test_a_very_long_article_is_parsed_up_to_the_budget(stage, analyse) -> None:
+    from wiretrace.statements import MAX_PARSED_WORDS, SKIP_TOO_LONG
+
+    paragraph = "The council debated the harbour budget again, the clerk said on Monday.\n\n"
+    repeats = MAX_PARSED_WORDS // 12 + 50
+    analysis, skipped = skipped_by(stage, analyse, "Budget night\n\n" + paragraph * repeats)
+    assert skipped[SKIP_TOO_LONG] == 1
+    assert 0 < len(analysis.statements) < repeats
+    assert_spans_inside(analysis)
