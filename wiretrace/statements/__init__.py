@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from spacy.language import Language
+
 from wiretrace.nlp import load_english
 from wiretrace.records import (
     Analysis,
@@ -205,10 +207,18 @@ class StatementStage:
     name = "statements"
 
     def __init__(self) -> None:
-        self.nlp = load_english(EXCLUDED_COMPONENTS)
+        self._nlp: Language | None = None
         self.model = cues.load_model()
         self.triggers = cues.trigger_words(self.model)
         self.skipped: Counter[str] = Counter()
+
+    @property
+    def nlp(self) -> Language:
+        """spaCy, loaded on first use: a process that only builds the stage list (the
+        parent of analysis workers) never pays for it."""
+        if self._nlp is None:
+            self._nlp = load_english(EXCLUDED_COMPONENTS)
+        return self._nlp
 
     def pipe(self, analyses: Sequence[Analysis]) -> list[Analysis | Failure]:
         plans = []
