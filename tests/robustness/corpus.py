@@ -63,7 +63,9 @@ def warc_bytes(pages: list[str], gzipped: bool) -> tuple[bytes, list[int]]:
     offsets = []
     for n, html in enumerate(pages):
         offsets.append(buffer.tell())
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
         record = writer.create_warc_record(
             f"https://example.org/{n}", "response", payload=io.BytesIO(html.encode()), http_headers=headers
         )
@@ -85,7 +87,11 @@ def truncated_warc(path: Path) -> list[Path]:
 
 
 def jsonl_bad_middle(path: Path) -> list[Path]:
-    lines = [json.dumps({"text": ARTICLE + "one"}), '{"text": "unterminated', json.dumps({"text": ARTICLE + "three"})]
+    lines = [
+        json.dumps({"text": ARTICLE + "one"}),
+        '{"text": "unterminated',
+        json.dumps({"text": ARTICLE + "three"}),
+    ]
     return write(path, ("\n".join(lines) + "\n").encode())
 
 
@@ -107,7 +113,9 @@ def long_html(path: Path) -> list[Path]:
 
 def nested_html(path: Path) -> list[Path]:
     body = "<p>The harbour reopened to ships on Friday after the storm, the port authority said.</p>" * 2
-    return write(path, ("<html><body>" + "<div>" * 10_000 + body + "</div>" * 10_000 + "</body></html>").encode())
+    return write(
+        path, ("<html><body>" + "<div>" * 10_000 + body + "</div>" * 10_000 + "</body></html>").encode()
+    )
 
 
 def odd_names(directory: Path) -> list[Path]:
@@ -143,30 +151,131 @@ def mixed_line_endings(articles: list[dict]) -> None:
 
 CASES = [
     Case("empty", "empty file", lambda d: write(d / "empty.txt", b""), failures=["empty file"]),
-    Case("whitespace", "only whitespace", lambda d: write(d / "blank.txt", b" \n\t \r\n"), failures=["only whitespace"]),
-    Case("png", "PNG bytes named .txt", lambda d: write(d / "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8), failures=["PNG image"]),
-    Case("pdf", "PDF bytes named .txt", lambda d: write(d / "doc.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(500)), failures=["PDF document"]),
-    Case("elf", "ELF executable named .txt", lambda d: write(d / "prog.txt", b"\x7fELF\x02\x01\x01" + bytes(500)), failures=["ELF executable"]),
-    Case("nul", "NUL bytes inside text", lambda d: write(d / "nul.txt", ARTICLE.replace("Friday", "Fri\x00day").encode()),
-         stored=1, check=body_contains("Fri\ufffdday")),
-    Case("invalid-utf8", "UTF-8 with invalid bytes", lambda d: write(d / "bad-utf8.txt", ARTICLE.replace("storm", "st\xf6rm").encode() + b"\xff\xfe\xfa tail"),
-         stored=1, check=body_contains("störm")),
-    Case("latin-1", "Latin-1 without a declared charset", lambda d: write(d / "latin1.txt", FRENCH.encode("latin-1")),
-         stored=1, check=body_contains("déclaré", "l'énergie")),
-    Case("windows-1251", "Windows-1251 Russian without a declared charset", lambda d: write(d / "cp1251.txt", RUSSIAN.encode("cp1251")),
-         stored=1, check=body_contains("Министр иностранных дел")),
-    Case("utf-16", "UTF-16 with a byte-order mark", lambda d: write(d / "utf16.txt", ARTICLE.replace("Friday", "Sunday").encode("utf-16")),
-         stored=1, check=body_contains("Sunday")),
-    Case("line-endings", "mixed CRLF, CR and LF line endings", lambda d: write(d / "endings.txt", ARTICLE.replace("\n\n", "\r\n\r\n", 1).replace("storm,", "storm,\r").encode()),
-         stored=1, check=mixed_line_endings),
-    Case("huge", "a 200 MB text file", lambda d: huge_text(d / "huge.txt"), failures=["over the 50.0 MB limit"]),
-    Case("long-html", "a 50,000-line HTML page", lambda d: long_html(d / "long.html"), stored=1, check=body_contains("Paragraph 49999")),
-    Case("nested-html", "HTML nested 10,000 elements deep", lambda d: nested_html(d / "deep.html"), stored=1, check=body_contains("The harbour reopened")),
-    Case("gzip-bomb", "gzip that inflates past the limit", lambda d: write(d / "bomb.txt.gz", gzip.compress(b"a" * 60 * 1024 * 1024)), failures=["inflates past"]),
-    Case("truncated-gzip", "gzip cut short", lambda d: write(d / "cut.txt.gz", gzip.compress((ARTICLE * 40).encode())[:300]), failures=["truncated gzip"]),
-    Case("truncated-warc", "WARC cut inside its third record", lambda d: truncated_warc(d / "cut.warc.gz"), stored=2, failures=["truncated WARC"]),
-    Case("broken-warc-record", "WARC with a broken record in the middle", lambda d: broken_middle_warc(d / "broken.warc.gz"), stored=2, failures=["WARC record 2: broken"]),
-    Case("jsonl-bad-line", "JSON Lines with a bad line in the middle", lambda d: jsonl_bad_middle(d / "lines.jsonl"), stored=2, failures=["line 2: not valid JSON"]),
+    Case(
+        "whitespace",
+        "only whitespace",
+        lambda d: write(d / "blank.txt", b" \n\t \r\n"),
+        failures=["only whitespace"],
+    ),
+    Case(
+        "png",
+        "PNG bytes named .txt",
+        lambda d: write(d / "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8),
+        failures=["PNG image"],
+    ),
+    Case(
+        "pdf",
+        "PDF bytes named .txt",
+        lambda d: write(d / "doc.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(500)),
+        failures=["PDF document"],
+    ),
+    Case(
+        "elf",
+        "ELF executable named .txt",
+        lambda d: write(d / "prog.txt", b"\x7fELF\x02\x01\x01" + bytes(500)),
+        failures=["ELF executable"],
+    ),
+    Case(
+        "nul",
+        "NUL bytes inside text",
+        lambda d: write(d / "nul.txt", ARTICLE.replace("Friday", "Fri\x00day").encode()),
+        stored=1,
+        check=body_contains("Fri\ufffdday"),
+    ),
+    Case(
+        "invalid-utf8",
+        "UTF-8 with invalid bytes",
+        lambda d: write(
+            d / "bad-utf8.txt", ARTICLE.replace("storm", "st\xf6rm").encode() + b"\xff\xfe\xfa tail"
+        ),
+        stored=1,
+        check=body_contains("störm"),
+    ),
+    Case(
+        "latin-1",
+        "Latin-1 without a declared charset",
+        lambda d: write(d / "latin1.txt", FRENCH.encode("latin-1")),
+        stored=1,
+        check=body_contains("déclaré", "l'énergie"),
+    ),
+    Case(
+        "windows-1251",
+        "Windows-1251 Russian without a declared charset",
+        lambda d: write(d / "cp1251.txt", RUSSIAN.encode("cp1251")),
+        stored=1,
+        check=body_contains("Министр иностранных дел"),
+    ),
+    Case(
+        "utf-16",
+        "UTF-16 with a byte-order mark",
+        lambda d: write(d / "utf16.txt", ARTICLE.replace("Friday", "Sunday").encode("utf-16")),
+        stored=1,
+        check=body_contains("Sunday"),
+    ),
+    Case(
+        "line-endings",
+        "mixed CRLF, CR and LF line endings",
+        lambda d: write(
+            d / "endings.txt", ARTICLE.replace("\n\n", "\r\n\r\n", 1).replace("storm,", "storm,\r").encode()
+        ),
+        stored=1,
+        check=mixed_line_endings,
+    ),
+    Case(
+        "huge", "a 200 MB text file", lambda d: huge_text(d / "huge.txt"), failures=["over the 50.0 MB limit"]
+    ),
+    Case(
+        "long-html",
+        "a 50,000-line HTML page",
+        lambda d: long_html(d / "long.html"),
+        stored=1,
+        check=body_contains("Paragraph 49999"),
+    ),
+    Case(
+        "nested-html",
+        "HTML nested 10,000 elements deep",
+        lambda d: nested_html(d / "deep.html"),
+        stored=1,
+        check=body_contains("The harbour reopened"),
+    ),
+    Case(
+        "gzip-bomb",
+        "gzip that inflates past the limit",
+        lambda d: write(d / "bomb.txt.gz", gzip.compress(b"a" * 60 * 1024 * 1024)),
+        failures=["inflates past"],
+    ),
+    Case(
+        "truncated-gzip",
+        "gzip cut short",
+        lambda d: write(d / "cut.txt.gz", gzip.compress((ARTICLE * 40).encode())[:300]),
+        failures=["truncated gzip"],
+    ),
+    Case(
+        "truncated-warc",
+        "WARC cut inside its third record",
+        lambda d: truncated_warc(d / "cut.warc.gz"),
+        stored=2,
+        failures=["truncated WARC"],
+    ),
+    Case(
+        "broken-warc-record",
+        "WARC with a broken record in the middle",
+        lambda d: broken_middle_warc(d / "broken.warc.gz"),
+        stored=2,
+        failures=["WARC record 2: broken"],
+    ),
+    Case(
+        "jsonl-bad-line",
+        "JSON Lines with a bad line in the middle",
+        lambda d: jsonl_bad_middle(d / "lines.jsonl"),
+        stored=2,
+        failures=["line 2: not valid JSON"],
+    ),
     Case("odd-names", "paths with spaces, unicode and a newline", odd_names, stored=3),
-    Case("symlink-loop", "a symbolic link to itself, and a directory link loop", symlink_loop, failures=["symbolic links"]),
+    Case(
+        "symlink-loop",
+        "a symbolic link to itself, and a directory link loop",
+        symlink_loop,
+        failures=["symbolic links"],
+    ),
 ]

@@ -9,6 +9,7 @@ from datetime import date
 from wiretrace.dates import patterns  # noqa: F401  (registers the rules)
 from wiretrace.dates.calendar import Point
 from wiretrace.dates.rules import RULES, Candidate, Context, Resolution, with_suffix
+from wiretrace.dates.tense import FUTURE, PAST, PRESENT, ClauseTense, parsed_tenses, window_tense
 
 # Modifiers that belong to a date's span and leave its value as it is (TimeML puts
 # them in the mod attribute): "early next year", "the end of 1990", "mid-March".
@@ -34,131 +35,10 @@ REFERENCE_RULES = {
     "relative_period",
     "merged_time",
 }
-# How far (in words) to look around an expression for the tense of its clause.
-TENSE_WINDOW = 8
-
-FUTURE_MARKERS = {
-    "will",
-    "'ll",
-    "shall",
-    "won't",
-    "would",
-    "scheduled",
-    "due",
-    "expected",
-    "upcoming",
-    "next",
-    "planned",
-    "planning",
-    "plans",
-    "intends",
-    "expects",
-}
-# "to" marks the future after these words: "is to meet", "plans to visit".
-TO_FUTURE = {
-    "is",
-    "are",
-    "going",
-    "plans",
-    "plan",
-    "due",
-    "set",
-    "expected",
-    "scheduled",
-    "aims",
-    "intends",
-    "hopes",
-    "wants",
-}
-PAST_MARKERS = {
-    "was",
-    "were",
-    "had",
-    "did",
-    "said",
-    "told",
-    "met",
-    "went",
-    "came",
-    "began",
-    "made",
-    "took",
-    "gave",
-    "saw",
-    "held",
-    "left",
-    "spoke",
-    "wrote",
-    "got",
-    "rose",
-    "fell",
-    "sold",
-    "bought",
-    "paid",
-    "won",
-    "lost",
-    "ran",
-    "became",
-    "ago",
-    "last",
-    "since",
-    "earlier",
-    "has",
-    "have",
-    "broke",
-    "put",
-    "shot",
-    "hit",
-    "struck",
-    "led",
-    "sent",
-    "found",
-    "kept",
-    "brought",
-    "thought",
-    "felt",
-    "heard",
-    "meant",
-    "stood",
-    "grew",
-    "drew",
-    "flew",
-    "knew",
-    "threw",
-    "chose",
-    "spent",
-    "fought",
-    "sought",
-    "taught",
-    "caught",
-    "dropped",
-}
-NOT_PAST = {
-    "need",
-    "indeed",
-    "speed",
-    "red",
-    "bed",
-    "hundred",
-    "feed",
-    "seed",
-    "proceed",
-    "succeed",
-    "exceed",
-    "shed",
-    "breed",
-    "greed",
-    "weed",
-    "deed",
-    "bred",
-    "fled",
-    "sled",
-}
 # Words right before a date that point forward whatever the verb: "by May", "as early as Tuesday".
 FUTURE_LEAD = re.compile(
     r"\b(?:by|until|till|through|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than)\s+$", re.I
 )
-SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[\"'“‘(]*[A-Z])|\n")
 
 
 @dataclass(frozen=True)
@@ -183,7 +63,8 @@ def tag(text: str, dct: date | None) -> list[Tagged]:
     chosen = _choose(_candidates(text))
     chosen = [_with_prefix(text, found, chosen) for found in chosen]
     chosen = _merge_times(text, chosen)
-    return _resolve(text, dct, chosen)
+    tenses = parsed_tenses(text, [(c.start, c.end) for c in chosen if c.rule in TENSED_RULES]) if dct else {}
+    return _resolve(text, dct, chosen, tenses)
 
 
 def _candidates(text: str) -> list[tuple[int, Candidate]]:
@@ -250,7 +131,9 @@ def _merge_times(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return merged
 
 
-def _resolve(text: str, dct: date | None, chosen: list[Candidate]) -> list[Tagged]:
+def _resolve(
+    text: str, dct: date | None, chosen: list[Candidate], tenses: dict[tuple[int, int], ClauseTense]
+) -> list[Tagged]:
     tagged: list[Tagged] = []
     reference: Point | None = None
     previous: tuple[Candidate, Resolution] | None = None
@@ -258,7 +141,8 @@ def _resolve(text: str, dct: date | None, chosen: list[Candidate]) -> list[Tagge
         anchor_day = dct
         if found.rule in CLOCK_RULES and previous is not None and _day_before_at(text, previous, found):
             anchor_day = previous[1].point.day  # "next Monday at 10 a.m.": the time is on that day
-        context = Context(anchor_day, tense_around(text, found.start, found.end), reference)
+        parsed = tenses.get((found.start, found.end))
+        context = Context(anchor_day, tense_of(text, found, parsed), reference)
         try:
             resolution = found.resolve(context)
         except (ValueError, OverflowError):  # counted off the calendar (a DCT in year 89, "ten years ago")
@@ -281,6 +165,35 @@ def _resolve(text: str, dct: date | None, chosen: list[Candidate]) -> list[Tagge
 
 
 CLOCK_RULES = {"clock_time", "named_time"}
+# Rules whose value turns on the tense of their clause (the rest do not need the parse).
+TENSED_RULES = {
+    "weekday",
+    "month_only",
+    "month_day",
+    "quarter",
+    "half",
+    "season",
+    "the_weekend",
+    "merged_time",
+}
+# Rules naming a day whose present tense tells of a plan: "Congress reconvenes Jan. 24",
+# "the rights expire Nov. 21" (weekdays in the present are as often a past: "which fell on Friday").
+SCHEDULED_RULES = {"month_day"}
+
+
+def tense_of(text: str, found: Candidate, parsed: ClauseTense | None) -> str | None:
+    """PAST or FUTURE for the expression's clause, or None where nothing says."""
+    if re.match(r"'s\b", text[found.end : found.end + 2]):
+        return PAST  # "Wednesday's ruling": something that has happened
+    if parsed is not None and parsed.pluperfect:
+        return PAST  # "had filed reports by Wednesday"
+    if FUTURE_LEAD.search(text, max(0, found.start - 20), found.start):
+        return FUTURE
+    if parsed is not None and parsed.tense in (PAST, FUTURE):
+        return parsed.tense
+    if parsed is not None and parsed.tense == PRESENT and found.rule in SCHEDULED_RULES:
+        return FUTURE
+    return window_tense(text, found.start, found.end)
 
 
 def _day_before_at(text: str, previous: tuple[Candidate, Resolution], found: Candidate) -> bool:
@@ -290,48 +203,3 @@ def _day_before_at(text: str, previous: tuple[Candidate, Resolution], found: Can
         and point.grain == "day"
         and re.fullmatch(r",?\s+at\s+", text[previous[0].end : found.start]) is not None
     )
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    before = [m.end() for m in SENTENCE_BREAK.finditer(text, max(0, start - 400), start)]
-    sentence_start = before[-1] if before else max(0, start - 400)
-    after = SENTENCE_BREAK.search(text, end, min(len(text), end + 400))
-    return sentence_start, after.start() if after else min(len(text), end + 400)
-
-
-def tense_around(text: str, start: int, end: int) -> str | None:
-    """ "past" or "future" from the nearest tense marker in the expression's sentence, else None."""
-    if FUTURE_LEAD.search(text, max(0, start - 20), start):
-        return "future"
-    sentence_start, sentence_end = sentence_bounds(text, start, end)
-    before = re.findall(r"[\w']+", text[sentence_start:start])[-TENSE_WINDOW:]
-    after = re.findall(r"[\w']+", text[end:sentence_end])[:TENSE_WINDOW]
-    if re.match(r"'s\b", text[end : end + 2]):
-        return "past"  # "Wednesday's ruling": something that has happened
-    best: tuple[int, str] | None = None
-    for distance, word in enumerate(reversed(before)):
-        marker = _marker(word, before[len(before) - distance - 2] if distance + 1 < len(before) else "")
-        if marker:
-            best = (distance, marker)
-            break
-    for distance, word in enumerate(after):
-        if best is not None and distance >= best[0]:
-            break
-        marker = _marker(word, after[distance - 1] if distance else "")
-        if marker:
-            best = (distance, marker)
-            break
-    return best[1] if best else None
-
-
-def _marker(token: str, previous: str) -> str | None:
-    word, previous = token.lower(), previous.lower()
-    if word == "to":
-        return "future" if previous in TO_FUTURE else None
-    if word in FUTURE_MARKERS:
-        return "future"
-    if word in PAST_MARKERS or word.endswith("'d"):
-        return "past"
-    if word.endswith("ed") and len(word) > 4 and word not in NOT_PAST and not token[0].isupper():
-        return "past"
-    return None
