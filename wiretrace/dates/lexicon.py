@@ -241,3 +241,46 @@ def duration_value(count: float | None, unit: str) -> str:
     if unit in CLOCK_UNITS:
         return f"PT{amount}{code}"
     return f"P{amount}{code}"
+
+
+# -- years said in words, as broadcast transcripts write them ---------------------------------
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_unit_words = "|".join(_UNITS)
+_teen_words = "|".join(word for word, number in SMALL_NUMBERS.items() if number >= 10)
+_tens_words = "|".join(TENS)
+_two_digits = rf"(?:(?:{_tens_words})(?:[- ](?:{_unit_words}))?|{_teen_words}|oh[- ](?:{_unit_words}))"
+# "nineteen ninety-six", "eighteen hundred", "twenty twenty-one", "two thousand (and) one".
+SPOKEN_YEAR = (
+    rf"(?:(?:eighteen|nineteen|twenty)[- ](?:hundred|{_two_digits})\b"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_unit_words}|{_teen_words}|twenty(?:[- ](?:{_unit_words}))?))?\b)"
+)
+
+
+def spoken_year(text: str) -> int | None:
+    """The year a spoken form names ("nineteen ninety-six" is 1996); None if it names none."""
+    words = re.split(r"[\s-]+", text.lower().strip())
+    if words[:2] == ["two", "thousand"]:
+        rest = [word for word in words[2:] if word != "and"]
+        return 2000 + (_two_digit_number(rest) if rest else 0)
+    century = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}.get(words[0])
+    if century is None or len(words) < 2:
+        return None
+    if words[1:] == ["hundred"]:
+        return century
+    if words[1] == "oh":
+        return century + SMALL_NUMBERS.get(words[2], 0) if len(words) == 3 else None
+    return century + _two_digit_number(words[1:])
+
+
+def _two_digit_number(words: list[str]) -> int:
+    total = 0
+    for word in words:
+        total += TENS.get(word, SMALL_NUMBERS.get(word, 0))
+    return total
+
+
+def year_number(text: str) -> int | None:
+    """A year written in digits or in words."""
+    text = text.strip()
+    return int(text) if text.isdigit() else spoken_year(text)

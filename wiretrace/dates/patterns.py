@@ -187,9 +187,9 @@ def month_day(match: re.Match[str], text: str) -> Candidate | None:
     )
 
 
-@rule(rf"({MONTH}),?\s+(?:of\s+)?({YEAR})")
+@rule(rf"({MONTH}),?\s+(?:of\s+)?({YEAR}|{lx.SPOKEN_YEAR})")
 def month_year(match: re.Match[str], text: str) -> Candidate | None:
-    found = make_date(int(match.group(2)), lx.month_number(match.group(1)))
+    found = make_date(lx.year_number(match.group(2)) or 0, lx.month_number(match.group(1)))
     return candidate(match, "DATE", absolute(Point("month", found) if found else None), "month_year")
 
 
@@ -390,13 +390,15 @@ def half(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", relative(compute), "half")
 
 
-@rule(rf"(?:(this|last|next|the\s+past|the\s+coming)\s+)?({lx.SEASON})(?:\s+(?:of\s+)?({YEAR}))?\b")
+@rule(
+    rf"(?:(this|last|next|the\s+past|the\s+coming)\s+)?({lx.SEASON})(?:\s+(?:of\s+)?({YEAR}|{lx.SPOKEN_YEAR}))?\b"
+)
 def season(match: re.Match[str], text: str) -> Candidate | None:
     shift_word = (match.group(1) or "").lower().split()
     shift = shift_word[-1] if shift_word else None
     code = lx.SEASONS[match.group(2).lower()]
     if match.group(3):
-        year_number = int(match.group(3))
+        year_number = lx.year_number(match.group(3)) or 0
         if not plausible_year(year_number):
             return None
         return candidate(match, "DATE", absolute(season_point(year_number, code)), "season")

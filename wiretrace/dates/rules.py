@@ -140,15 +140,20 @@ TENSE_REACH_DAYS = 240
 def nearest_month_day(dct: date, month: int, day: int, tense: str | None) -> Point | None:
     """A day given without a year: the one in the year that puts it on the tense's side of the DCT."""
     options = [make_date(dct.year + offset, month, day) for offset in (-1, 0, 1)]
-    valid = [option for option in options if option is not None]
-    if not valid:
+    chosen = nearest_by_tense(dct, [option for option in options if option is not None], tense)
+    return Point("day", chosen) if chosen else None
+
+
+def nearest_by_tense(dct: date, options: list[date], tense: str | None) -> date | None:
+    """Of the same day in neighbouring years, the one on the tense's side of the DCT (else the nearest)."""
+    if not options:
         return None
-    nearest = min(valid, key=lambda option: abs((option - dct).days))
+    nearest = min(options, key=lambda option: abs((option - dct).days))
     if tense == "past":
-        before = [option for option in valid if option <= dct]
+        before = [option for option in options if option <= dct]
         chosen = max(before) if before else nearest
     elif tense == "future":
-        after = [option for option in valid if option >= dct]
+        after = [option for option in options if option >= dct]
         chosen = min(after) if after else nearest
     else:
         chosen = nearest
@@ -156,7 +161,7 @@ def nearest_month_day(dct: date, month: int, day: int, tense: str | None) -> Poi
     # Jan. 14" in an article of 6 January is a misread tense, not a date a year back.
     if abs((chosen - dct).days) > TENSE_REACH_DAYS:
         chosen = nearest
-    return Point("day", chosen)
+    return chosen
 
 
 def month_by_tense(dct: date, month: int, tense: str | None, shift: str | None) -> Point:
