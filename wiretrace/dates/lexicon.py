@@ -100,7 +100,7 @@ TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-# Counts that TimeML writes as X ("several years" is PXY).
+# Counts that TimeML writes as X ("several years" is PXY); "a couple of" counts two.
 VAGUE_COUNTS = (
     "a few",
     "few",
@@ -156,13 +156,15 @@ MONTH = rf"(?-i:(?:{_month_names.title()}|{_month_names.upper()})\b|(?:{_month_s
 _weekday_names = "|".join(WEEKDAYS)
 _weekday_short = "|".join(sorted(WEEKDAY_ABBREVIATIONS, key=len, reverse=True))
 WEEKDAY = rf"(?-i:(?:{_weekday_names.title()}|{_weekday_names.upper()})s?\b|(?:{_weekday_short.title()})\.)"
-YEAR = r"(?<![\d,.$£€#])(?:1[0-9]|20|21)\d\d(?![\d%])(?!,\d)"
+YEAR = r"(?<![\d,.$£€#])(?:1[0-9]|20|21)\d\d(?![\d%])(?![,.]\d)"
 DAY_NUMBER = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 _small = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _tens = "|".join(TENS)
-WORD_NUMBER = rf"(?:(?:{_tens})(?:[- ](?:{_small}))?|{_small}|(?:a |one )?hundred|(?:a |one )?thousand)"
+WORD_NUMBER = (
+    rf"(?:(?:{_tens})(?:[- ](?:{_small}))?|(?:(?:a|{_small}) )?hundred|(?:(?:a|{_small}) )?thousand|{_small})"
+)
 _vague = "|".join(VAGUE_COUNTS)
 COUNT = rf"(?:(?<![\d,.])\d{{1,3}}(?:\.\d+)?(?: 1/2)?|{WORD_NUMBER}(?: and a half)?|an?(?: half)?|{_vague})"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)|millenni(?:um|a|ums))"
@@ -202,6 +204,8 @@ def parse_count(text: str) -> float | None:
     words = text.lower().strip()
     half = 0.5 if words.endswith((" and a half", " 1/2")) else 0.0
     words = words.removesuffix(" and a half").removesuffix(" 1/2")
+    if words in ("a couple of", "couple of"):
+        return 2.0 + half
     if words in VAGUE_COUNTS:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", words):
@@ -233,14 +237,34 @@ def unit_name(word: str) -> str:
 
 
 def duration_value(count: float | None, unit: str) -> str:
-    """A TIMEX3 duration: P2Y, PT4H, P1.5Y; X for a vague count."""
+    """A TIMEX3 duration: P2Y, PT4H; X for a vague count; a fraction in the next smaller unit
+    where it comes out whole (P2Y6M, PT5H30M), else as a decimal (P1.5W)."""
     code = UNIT_CODES[unit]
     if unit == "fortnight" and count is not None:
         count *= 2
-    amount = "X" if count is None else (f"{count:g}")
-    if unit in CLOCK_UNITS:
-        return f"PT{amount}{code}"
-    return f"P{amount}{code}"
+    if count is None:
+        return f"PTX{code}" if unit in CLOCK_UNITS else f"PX{code}"
+    whole = int(count)
+    parts = [(whole, unit)] if whole else []
+    if count != whole:
+        smaller = SMALLER_UNIT.get(unit)
+        rest = (count - whole) * smaller[1] if smaller else None
+        if rest is None or rest != int(rest):
+            parts = [(count, unit)]
+        else:
+            parts.append((int(rest), smaller[0]))
+    dated = "".join(f"{amount:g}{UNIT_CODES[name]}" for amount, name in parts if name not in CLOCK_UNITS)
+    timed = "".join(f"{amount:g}{UNIT_CODES[name]}" for amount, name in parts if name in CLOCK_UNITS)
+    return "P" + dated + (f"T{timed}" if timed else "")
+
+
+# The unit a fraction is written in, and how many of it make the larger one.
+SMALLER_UNIT = {
+    "year": ("month", 12),
+    "day": ("hour", 24),
+    "hour": ("minute", 60),
+    "minute": ("second", 60),
+}
 
 
 # -- years said in words, as broadcast transcripts write them ---------------------------------

@@ -354,7 +354,7 @@ def named_quarter(match: re.Match[str], text: str) -> Candidate | None:
             point = current.shift(1)
         elif words in ("the year-earlier", "the year-ago", "the comparable"):
             point = (reference or current.shift(-1)).shift(-4)
-        elif period and reference is None:
+        elif period and reference is None and words != "the latest":
             return Resolution(None, True)
         elif words in ("last", "the previous", "the past", "the last"):
             point = current.shift(-1)
@@ -371,10 +371,12 @@ def named_quarter(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:the\s+)?(first|second|1st|2nd)\s+half(?:\s+of\s+(?:(?:the|this)\s+(year)|(?:fiscal\s+)?({YEAR})))?"
+    rf"(?:the\s+)?(first|second|1st|2nd|last|latter)\s+half(?:\s+of\s+(?:(?:the|this)\s+(year)|(?:fiscal\s+)?({YEAR})))?"
 )
 def half(match: re.Match[str], text: str) -> Candidate | None:
     number = 1 if match.group(1).lower() in ("first", "1st") else 2
+    if match.group(1).lower() in ("last", "latter") and not (match.group(2) or match.group(3)):
+        return None  # "the last half" alone may count back from now; only "of 1989" makes it H2
     if match.group(3):
         found = make_date(int(match.group(3)), 6 * number - 5)
         return candidate(match, "DATE", absolute(Point("half", found) if found else None), "half")
@@ -553,6 +555,10 @@ def end_of_period(match: re.Match[str], text: str) -> Candidate | None:
 # -- counted periods: durations and "ten years ago" ---------------------------------------------
 
 
+# Units that "later"/"earlier" count from an event, not a date: "three days later" is the
+# duration "three days" (TimeML leaves "later" out as a signal). Years count from the period
+# just reported ("up from a year earlier") and stay dates.
+_EVENT_OFFSET_UNITS = {"day", "night", "week", "fortnight", "month"}
 # "A decade ago" is a year ten years back; a fortnight is two weeks.
 _GRAIN_OF_UNIT = {"night": "day", "fortnight": "week", "decade": "year", "millennium": "century"}
 _PERIODS_PER_UNIT = {"fortnight": 2, "decade": 10, "millennium": 10}
@@ -571,8 +577,10 @@ def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
     from_reference = direction in ("earlier", "later", "before")
     if count is None:
         return candidate(match, "DATE", fixed("PAST_REF" if sign < 0 else "FUTURE_REF"), "counted_ago")
-    if unit in lx.CLOCK_UNITS or count != int(count):
-        return None  # "two hours later": the duration rule takes the count alone
+    if unit in lx.CLOCK_UNITS or count != int(count) or (from_reference and unit in _EVENT_OFFSET_UNITS):
+        return (
+            None  # "three days later": the duration rule takes the count alone (TimeML: "later" is a signal)
+        )
     periods = int(count) * _PERIODS_PER_UNIT.get(unit, 1)
     grain = _GRAIN_OF_UNIT.get(unit, unit)
 
@@ -594,16 +602,22 @@ def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long))?[- ]({lx.UNIT})(?:[- ](?:long|old))?\b"
+    rf"(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long))?[- ]({lx.UNIT})(\s+and\s+a\s+half)?(?:[- ](?:long|old))?\b"
 )
 def duration(match: re.Match[str], text: str) -> Candidate | None:
     count_text = match.group(2).lower()
     unit_text = match.group(3).lower()
     unit = lx.unit_name(unit_text)
     count = lx.parse_count(count_text)
+    if count is not None and match.group(4):
+        count += 0.5  # "a minute and a half"
     plural = unit_text.endswith("s") or unit_text in ("millennia", "centuries")
+    hyphenated = text[match.start(3) - 1] == "-"  # "a one-day trip", "a one-year term"
+    if match.group(3)[0].isupper() and not match.group(2)[0].isalpha():
+        return None  # "60 Minutes": a name
+    counted_from = re.match(r"\s+(?:later|earlier|after|before)\b", text[match.end() :])
     if count_text in ("a", "an", "one") and not (
-        match.group(1) or re.match(rf"{lx.APPROX}\s", match.group(0), re.I)
+        hyphenated or counted_from or match.group(1) or re.match(rf"{lx.APPROX}\s", match.group(0), re.I)
     ):
         before = preceding_words(text, match.start(), 1)
         if not before or before[-1] not in _DURATION_LEADS:
@@ -612,11 +626,12 @@ def duration(match: re.Match[str], text: str) -> Candidate | None:
         return None
     if re.search(r"[- ]old$", match.group(0), re.I) or re.match(r"\s+old\b", text[match.end() :]):
         return None  # an age ("the 52-year-old", "52 years old") is not a time of the story
-    if unit == "quarter" and re.match(r"\s+of\b", text[match.end() :]):
-        return None  # "three-quarters of the vote" is a fraction
+    if unit == "quarter" and (hyphenated or re.match(_OF_A_WHOLE, text[match.end() :])):
+        return None  # "three-quarters of the vote" is a fraction; "two quarters of losses" is time
     return candidate(match, "DURATION", fixed(lx.duration_value(count, unit)), "duration")
 
 
+_OF_A_WHOLE = re.compile(r"\s+of\s+(?:the|a|an|its|their|his|her|our|all|those|these|this|that)\b", re.I)
 _DURATION_LEADS = {
     "for",
     "in",
@@ -856,6 +871,8 @@ def year_quarter(match: re.Match[str], text: str) -> Candidate | None:
             quarter = lx.ORDINALS[ordinal.lower()]
         elif context.reference is not None and context.reference.grain == "quarter":
             quarter = (context.reference.day.month - 1) // 3 + 1
+        elif context.dct is not None:  # no quarter named yet: the last one completed is under report
+            quarter = (Point("quarter", context.dct).shift(-1).day.month - 1) // 3 + 1
         else:
             return Resolution(None)
         point = Point("quarter", date(number, 3 * quarter - 2, 1))

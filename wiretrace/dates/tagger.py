@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from wiretrace.dates import named, patterns  # noqa: F401  (registers the rules)
+from wiretrace.dates import named, patterns, periods  # noqa: F401  (registers the rules)
 from wiretrace.dates.calendar import Point
 from wiretrace.dates.rules import RULES, Candidate, Context, Resolution, with_suffix
 from wiretrace.dates.tense import FUTURE, PAST, PRESENT, ClauseTense, parsed_tenses, window_tense
