@@ -7,7 +7,7 @@ whichever module a rule comes from.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from wiretrace.dates import holidays as hd
 from wiretrace.dates import lexicon as lx
@@ -121,7 +121,7 @@ def year_end(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", relative(compute), "year_end")
 
 
-# -- "the week of March 6", "the day before last Tuesday" ------------------------------------------
+# -- "the week of March 6" ------------------------------------------
 
 
 @rule(
@@ -143,20 +143,3 @@ def week_of(match: re.Match[str], text: str) -> Candidate | None:
         return Point("week", chosen) if chosen else None
 
     return candidate(match, "DATE", relative(compute), "week_of")
-
-
-_AROUND_DAY = re.compile(r"\bthe\s+day\s+(before|after)\s+$", re.I)
-
-
-def day_around(text: str, start: int) -> tuple[int, int] | None:
-    """ "the day before [last Tuesday]": where the words start and how many days they move."""
-    found = _AROUND_DAY.search(text, max(0, start - 20), start)
-    if found is None:
-        return None
-    return found.start(), -1 if found.group(1).lower() == "before" else 1
-
-
-def shifted_day(point: Point | None, days: int) -> Point | None:
-    if point is None or point.grain != "day":
-        return None
-    return Point("day", point.day + timedelta(days=days))

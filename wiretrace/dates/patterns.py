@@ -37,7 +37,8 @@ ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 
 # Words after a four-digit number that show it counts things ("3000 troops").
 COUNTED = re.compile(
-    r"\s*(?:[a-z]+s\b|percent|%|people|men|women|children|staff|km|miles|tons|metres|meters|feet)"
+    r"\s*(?!(?:is|was|has|as|its|this|thus|plus|us|his|hers|ours|yours|theirs|less|unless|whereas|always|perhaps|besides|across)\b)"
+    r"(?:[a-z]+s\b|percent|%|people|men|women|children|staff|km|miles|tons|metres|meters|feet)"
 )
 # Nouns that a year may qualify ("the 2020 elections", "1990 levels").
 YEAR_NOUNS = {
@@ -197,7 +198,11 @@ def month_year(match: re.Match[str], text: str) -> Candidate | None:
 def month_only(match: re.Match[str], text: str) -> Candidate | None:
     shift = (match.group(1) or "").lower() or None
     before = preceding_words(text, match.start(), 1)
-    if shift is None and not (before and before[-1] in MONTH_CONTEXT):
+    after = text[match.end() : match.end() + 30]
+    if re.fullmatch(r"[A-Z][a-z]{2,3}", match.group(2)) and re.match(r"\s+[A-Z]", after):
+        return None  # "Jan Kavan": an abbreviation without its point before a name is a name
+    premodifier = bool(before) and before[-1] in ("the", "a", "an") and _PREMODIFIED.match(after)
+    if shift is None and not (before and before[-1] in MONTH_CONTEXT) and not premodifier:
         return None
     month = lx.month_number(match.group(2))
     if match.group(2) == "May" and shift is None and before and before[-1] in ("and", "or", "to"):
@@ -210,6 +215,10 @@ def month_only(match: re.Match[str], text: str) -> Candidate | None:
     )
 
 
+# "the October slaying", "a June agreement": a month before the noun it dates.
+_PREMODIFIED = re.compile(r"\s+(?!of\b|and\b|or\b)[a-z]{3,}\b")
+
+
 @rule(rf"(?:(fiscal|calendar|the\s+year)\s+)?({YEAR})")
 def year(match: re.Match[str], text: str) -> Candidate | None:
     number = int(match.group(2))
@@ -217,12 +226,13 @@ def year(match: re.Match[str], text: str) -> Candidate | None:
         return None
     start = match.start(2)
     lead = text[max(0, start - 5) : start].lower()
-    if re.search(r"\w-$", lead) and not lead.endswith("mid-"):
+    around = re.search(r"\b(?:post|pre)-$", lead)  # "post-1959 politics": the year is the date
+    if re.search(r"\w-$", lead) and not lead.endswith("mid-") and not around:
         return None
     before = preceding_words(text, match.start(), 1)
     after = text[match.end() : match.end() + 20]
     qualifier = match.group(1)
-    if not qualifier:
+    if not qualifier and not around:
         if before and before[-1] in NOT_YEAR_BEFORE and before[-1] not in ("of", "to"):
             return None
         counted = COUNTED.match(after)
@@ -230,7 +240,10 @@ def year(match: re.Match[str], text: str) -> Candidate | None:
             return None
         if number < 1700 and not (before and before[-1] in ("in", "since", "of", "by", "until", "year")):
             return None
-    return candidate(match, "DATE", absolute(Point("year", date(number, 1, 1))), "year")
+    point = Point("year", date(number, 1, 1))
+    if around:
+        return Candidate(start - len(around.group(0)), match.end(), "DATE", absolute(point), "year")
+    return candidate(match, "DATE", absolute(point), "year")
 
 
 @rule(
@@ -403,10 +416,14 @@ def season(match: re.Match[str], text: str) -> Candidate | None:
         year_number = lx.year_number(match.group(3)) or 0
         if not plausible_year(year_number):
             return None
-        return candidate(match, "DATE", absolute(season_point(year_number, code)), "season")
+        the = re.search(r"\bthe\s+$", text[max(0, match.start() - 8) : match.start()], re.I)
+        start = match.start() - (len(the.group(0)) if the and not match.group(1) else 0)
+        return Candidate(start, match.end(), "DATE", absolute(season_point(year_number, code)), "season")
     before = preceding_words(text, match.start(), 1)
     if shift is None and not (before and before[-1] in SEASON_CONTEXT):
         return None
+    if shift is None and before[-1] in _VERB_LEADS and code in ("FA", "SP"):
+        return None  # "began to fall apart", "prices could fall", "to spring up"
     if re.match(r"\s+of\b", text[match.end() :]):
         return None
     start = match.start()
@@ -422,6 +439,10 @@ def season(match: re.Match[str], text: str) -> Candidate | None:
     )
 
 
+# Words before "fall" or "spring" that make it a verb.
+_VERB_LEADS = {"to", "will", "would", "could", "may", "might", "can", "should", "must", "not", "also", "n't"}
+
+
 # -- days relative to the publication date --------------------------------------------------------
 
 _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -429,9 +450,12 @@ _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 @rule(
     r"\b(today|yesterday|tomorrow|tonight)\b(?:\s+(morning|afternoon|evening|night)\b)?|\b(last|this)\s+(morning|afternoon|evening|night)\b|\bthe\s+day\s+(before\s+yesterday|after\s+tomorrow)\b"
+    r"|\b(?:(?:early|late|mid)[- ]?)?(morning|afternoon|evening|night)\s+(yesterday|today|tomorrow)\b"
 )
 def relative_day(match: re.Match[str], text: str) -> Candidate | None:
-    if match.group(5):
+    if match.group(6):  # "mid-afternoon yesterday"
+        offset, part = _DAY_OFFSETS[match.group(7).lower()], match.group(6).lower()
+    elif match.group(5):
         offset = -2 if match.group(5).lower().startswith("before") else 2
         part = None
     elif match.group(3):
@@ -447,6 +471,26 @@ def relative_day(match: re.Match[str], text: str) -> Candidate | None:
     if part:
         return candidate(match, "TIME", with_suffix(resolve, "T" + lx.PARTS_OF_DAY[part]), "relative_day")
     return candidate(match, "DATE", resolve, "relative_day")
+
+
+@rule(rf"({MONTH})\s+({DAY})(?:\s+(?:and|or)\s+|\s*[-–]\s*)({DAY})\b(?!\s*(?:%|[a-z]))")
+def second_day(match: re.Match[str], text: str) -> Candidate | None:
+    """The second day of "April 24 and 25" (the first is a date of its own), in the first's year."""
+    month, day = lx.month_number(match.group(1)), _day(match.group(3))
+    if make_date(2000, month, day) is None or day <= _day(match.group(2)):
+        return None
+
+    def resolve(context: Context) -> Resolution:
+        first = context.reference
+        if first is not None and first.grain == "day" and first.day.month == month:
+            point = Point("day", date(first.day.year, month, day))
+            return Resolution(point.value(), True, point)
+        if context.dct is None:
+            return Resolution(None, True)
+        point = nearest_month_day(context.dct, month, day, context.tense)
+        return Resolution(point.value() if point else None, True, point)
+
+    return candidate(match, "DATE", resolve, "month_day", 3)
 
 
 @rule(
@@ -495,6 +539,8 @@ def relative_period(match: re.Match[str], text: str) -> Candidate | None:
     words = " ".join(match.group(1).lower().split())
     unit = " ".join(match.group(2).lower().split())
     grain = _GRAIN_OF[unit]
+    if match.group(2)[0].isupper():
+        return None  # "This Week", "Next Year": the name of a programme or a title
     if unit == "quarter" and words in ("this", "last", "next", "the previous", "the current"):
         return None  # named_quarter handles these
     if words in ("the past", "the last", "the next", "the coming", "past") and unit not in ("weekend", "day"):
@@ -565,7 +611,7 @@ _PERIODS_PER_UNIT = {"fortnight": 2, "decade": 10, "millennium": 10}
 
 
 @rule(
-    rf"(?:{lx.APPROX}\s+)?({lx.COUNT})(?:\s+more)?[- ]({lx.UNIT})\s+(ago|earlier|later|from\s+now|hence|back|before)\b"
+    rf"(?:{lx.APPROX}\s+)?({lx.COUNT})(?:\s+more)?[- ]({lx.UNIT})(?:\s+or\s+so)?\s+(ago|earlier|later|from\s+now|hence|back|before)\b"
 )
 def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
     count = lx.parse_count(match.group(1))
@@ -694,8 +740,6 @@ def reference_word(match: re.Match[str], text: str) -> Candidate | None:
     after = text[match.end() : match.end() + 12].lower()
     if _inside_a_name(match.group(1)):
         return None  # "the Future Technologies Forum"
-    if words == "now" and re.match(r"\s+that\b", after):
-        return None
     if words == "the past" and re.match(
         r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|\d)", after
     ):
@@ -780,8 +824,15 @@ def clock_time_24(match: re.Match[str], text: str) -> Candidate | None:
 
 @rule(r"\b(noon|midnight|midday|mid-day)\b")
 def named_time(match: re.Match[str], text: str) -> Candidate | None:
+    if preceding_words(text, match.start(), 1) == ["high"] or _capitalised_mid_sentence(text, match.start()):
+        return None  # "high noon", "High Noon": a figure of speech or a title
     suffix = "T24:00" if match.group(1).lower() == "midnight" else "T12:00"
     return candidate(match, "TIME", _on_dct_day(suffix), "named_time")
+
+
+def _capitalised_mid_sentence(text: str, start: int) -> bool:
+    """A capital after a word (not after a full stop): part of a name."""
+    return text[start].isupper() and bool(re.search(r"[A-Za-z,]\s+$", text[max(0, start - 5) : start]))
 
 
 def _on_dct_day(suffix: str):

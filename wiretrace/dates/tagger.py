@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from wiretrace.dates import named, patterns, periods  # noqa: F401  (registers the rules)
 from wiretrace.dates.calendar import Point
@@ -62,6 +62,7 @@ def tag(text: str, dct: date | None) -> list[Tagged]:
     """
     chosen = _choose(_candidates(text))
     chosen = [_with_prefix(text, found, chosen) for found in chosen]
+    chosen = [_with_day_around(text, found) for found in chosen]
     chosen = _merge_times(text, chosen)
     tenses = parsed_tenses(text, [(c.start, c.end) for c in chosen if c.rule in TENSED_RULES]) if dct else {}
     return _resolve(text, dct, chosen, tenses)
@@ -99,6 +100,32 @@ def _with_prefix(text: str, found: Candidate, chosen: list[Candidate]) -> Candid
     if any(other is not found and other.start < found.start and other.end > start for other in chosen):
         return found
     return replace(found, start=start)
+
+
+# Rules naming one day, which "the day before"/"the day after" may move.
+DAY_RULES = {"weekday", "month_day", "month_day_year", "numeric_date", "iso_date", "holiday"}
+AROUND_DAY = re.compile(r"\bthe\s+day\s+(before|after)\s+$", re.I)
+
+
+def _with_day_around(text: str, found: Candidate) -> Candidate:
+    """ "the day before last Tuesday": one day off the day named."""
+    around = (
+        AROUND_DAY.search(text, max(0, found.start - 20), found.start) if found.rule in DAY_RULES else None
+    )
+    if around is None:
+        return found
+    days = -1 if around.group(1).lower() == "before" else 1
+    day_of = found.resolve
+
+    def resolve(context: Context) -> Resolution:
+        resolution = day_of(context)
+        point = resolution.point
+        if point is None or point.grain != "day":
+            return Resolution(None, resolution.anchored)
+        moved = Point("day", point.day + timedelta(days=days))
+        return Resolution(moved.value(), resolution.anchored, moved)
+
+    return replace(found, start=around.start(), resolve=resolve)
 
 
 def _merge_times(text: str, chosen: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,84 @@
+"""Smaller forms: days joined to days, months before nouns, parts of days, and words that only look like times."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wiretrace.dates import tag_text
+
+TUESDAY = date(2025, 3, 4)
+
+
+def tagged(text: str, dct: date = TUESDAY) -> list[tuple[str, str, str | None]]:
+    return [(t.text, t.type, t.value) for t in tag_text(text, dct)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the second of two days shares the first one's month and year
+        (
+            "The summit meets on May 12 and 13.",
+            [("May 12", "DATE", "2025-05-12"), ("13", "DATE", "2025-05-13")],
+        ),
+        (
+            "Strikes are planned for June 2-3.",
+            [("June 2", "DATE", "2025-06-02"), ("3", "DATE", "2025-06-03")],
+        ),
+        # "the day before" / "the day after" move the day named by one
+        (
+            "The day before last Friday's vote, he resigned.",
+            [("The day before last Friday", "DATE", "2025-02-27")],
+        ),
+        ("He flew home the day after March 1.", [("the day after March 1", "DATE", "2025-03-02")]),
+        # a part of a day before the day: a time of that day
+        (
+            "Trading halted at mid-afternoon yesterday.",
+            [("mid-afternoon yesterday", "TIME", "2025-03-03TAF")],
+        ),
+        ("She called early morning today.", [("early morning today", "TIME", "2025-03-04TMO")]),
+        # "a week or so ago"
+        ("The order came a week or so ago.", [("a week or so ago", "DATE", "2025-W09")]),
+        # years before or after which something is dated
+        ("The post-2008 rules were tightened.", [("post-2008", "DATE", "2008")]),
+        # a year followed by a verb is still a year
+        ("Demand in 2019 was weaker.", [("2019", "DATE", "2019")]),
+        # "now that" is still now
+        ("Now that the vote is over, talks resume.", [("Now", "DATE", "PRESENT_REF")]),
+    ],
+)
+def test_forms(text, expected):
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expression", "value"),
+    [
+        ("The raid came in the October attack on the port.", date(2025, 11, 20), "October", "2025-10"),
+        ("Creditors approved a June agreement with the bank.", date(2025, 11, 20), "June", "2025-06"),
+    ],
+)
+def test_a_month_before_the_noun_it_dates(text, dct, expression, value):
+    assert (expression, "DATE", value) in tagged(text, dct)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers, with Jan Novak of Slovakia, signed.",  # an abbreviated month before a name
+        "The coalition began to fall apart.",  # "fall" as a verb
+        "Prices could fall further.",
+        "The film High Noon was shown.",  # titles and figures of speech
+        "For Poland, high noon has come.",
+        'He told ABC\'s "This Week" the plan was dead.',
+        "Proceeds from the March of Dimes grew.",  # a month followed by "of" and a name
+    ],
+)
+def test_words_that_only_look_like_times(text):
+    assert tagged(text) == []
+
+
+def test_seasons_said_with_their_year_keep_the_article():
+    assert tagged("Snow fell in the winter of 1994.") == [("the winter of 1994", "DATE", "1994-WI")]
