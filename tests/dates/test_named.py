@@ -60,7 +60,7 @@ def test_movable_holidays_are_counted_in_the_month():
         ("March nineteen sixty-two was cold.", ("March nineteen sixty-two", "DATE", "1962-03")),
         (
             "Snow fell in the winter of nineteen ninety-one.",
-            ("winter of nineteen ninety-one", "DATE", "1991-WI"),
+            ("the winter of nineteen ninety-one", "DATE", "1991-WI"),
         ),
     ],
 )
