@@ -82,3 +82,37 @@ def test_words_that_only_look_like_times(text):
 
 def test_seasons_said_with_their_year_keep_the_article():
     assert tagged("Snow fell in the winter of 1994.") == [("the winter of 1994", "DATE", "1994-WI")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # vague references to the time ahead or behind
+        ("The shop will stay shut for the near term.", ("the near term", "DATE", "FUTURE_REF")),
+        ("The bonds will be sold at a later date.", ("a later date", "DATE", "FUTURE_REF")),
+        # uncounted stretches
+        ("Traders expect losses in the weeks ahead.", ("the weeks ahead", "DURATION", "PXW")),
+        ("The town was without water for a while.", ("a while", "DURATION", "PXX")),
+        ("The abbey stood there for centuries.", ("centuries", "DURATION", "PXC")),
+        ("After a day-long hearing the judge ruled.", ("day-long", "DURATION", "P1D")),
+        ("The feud is decades-long.", ("decades-long", "DURATION", "PXE")),
+        ("Settlement takes three business days.", ("three business days", "DURATION", "P3D")),
+        # "the week" is the week of the day just named
+        ("Shares fell on Friday. For the week, the index lost 2%.", ("the week", "DATE", "2025-W09")),
+    ],
+)
+def test_references_stretches_and_the_week(text, expected):
+    assert expected in tagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm posted its first quarterly loss.",
+        "The quarter-to-quarter comparison was flattering.",
+        "The insurer moved from a fiscal year to a calendar year.",
+        "The long-term outlook is weak.",
+    ],
+)
+def test_words_next_to_periods_that_are_no_times(text):
+    assert tagged(text) == []

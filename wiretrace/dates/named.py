@@ -15,6 +15,7 @@ from wiretrace.dates.calendar import Point, plausible_year
 from wiretrace.dates.rules import (
     Candidate,
     Context,
+    Resolution,
     absolute,
     candidate,
     fixed,
@@ -91,7 +92,7 @@ def spoken_year(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"\b(?:the|this|its)\s+(?:(full|fiscal|current|calendar|whole|entire|latest\s+fiscal)\s+)?year\b(?!['’]s|-|\s+(?:ago|earlier|later|before|after|of|in|to|that|when|two|nineteen|twenty)\b)(\s+(?:ended|ending|that\s+ended|that\s+ends|which\s+ended|to\s+date)\b)?"
+    r"\b(?:the|this|its)\s+(?:(full|fiscal|current|calendar|whole|entire|latest\s+fiscal)\s+)?year\b(?!['’]s|-|\s+(?:ago|earlier|later|before|after|in|to|that|when|two|nineteen|twenty)\b|\s+of\s+(?![$£€\d]))(\s+(?:ended|ending|that\s+ended|that\s+ends|which\s+ended|to\s+date)\b)?"
 )
 def the_year(match: re.Match[str], text: str) -> Candidate | None:
     """ "For the year, volume was flat" is this year; "the year ended March 31" is a year-long span."""
@@ -121,7 +122,7 @@ def year_end(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", relative(compute), "year_end")
 
 
-# -- "the week of March 6" ------------------------------------------
+# -- "the week", "the week of March 6" ------------------------------------------
 
 
 @rule(
@@ -143,3 +144,20 @@ def week_of(match: re.Match[str], text: str) -> Candidate | None:
         return Point("week", chosen) if chosen else None
 
     return candidate(match, "DATE", relative(compute), "week_of")
+
+
+@rule(r"\bthe\s+week\b(?!\s+(?:of|before|after|ago|earlier|later|ahead|that|when)\b|-)")
+def the_week(match: re.Match[str], text: str) -> Candidate | None:
+    """ "For the week, the index fell 3%": the week of the day just named, else of publication."""
+
+    def resolve(context: Context) -> Resolution:
+        reference = context.reference
+        if reference is not None and reference.grain in ("day", "part", "time"):
+            point = Point("week", reference.day)
+        elif context.dct is not None:
+            point = Point("week", context.dct)
+        else:
+            return Resolution(None, True)
+        return Resolution(point.value(), True, point)
+
+    return candidate(match, "DATE", resolve, "the_week")

@@ -312,7 +312,7 @@ def century(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:the\s+)?(?:fiscal[- ])?({ORDINAL})[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?({YEAR}))?"
+    rf"(?:the\s+)?(?:fiscal[- ])?({ORDINAL})[- ](?:fiscal[- ])?quarter(?!ly)(?:\s+(?:of\s+)?(?:fiscal\s+)?({YEAR}))?"
 )
 def ordinal_quarter(match: re.Match[str], text: str) -> Candidate | None:
     quarter = lx.ORDINALS[match.group(1).lower()]
@@ -342,7 +342,7 @@ def short_quarter(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"(this|last|next|that|the\s+(?:latest|current|most\s+recent|recent|previous|past|last|next|coming|same|comparable|year-earlier|year-ago|fiscal|latest\s+fiscal)|the)\s+(quarter|period)\b"
+    r"(this|last|next|that|the\s+(?:latest|current|most\s+recent|recent|previous|past|last|next|coming|same|comparable|year-earlier|year-ago|fiscal|latest\s+fiscal)|the)\s+(quarter|period)\b(?!-)"
 )
 def named_quarter(match: re.Match[str], text: str) -> Candidate | None:
     words = " ".join(match.group(1).lower().split())
@@ -648,7 +648,7 @@ def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long))?[- ]({lx.UNIT})(\s+and\s+a\s+half)?(?:[- ](?:long|old))?\b"
+    rf"(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long|trading|business|working))?[- ]({lx.UNIT})(\s+and\s+a\s+half)?(?:[- ](?:long|old))?\b"
 )
 def duration(match: re.Match[str], text: str) -> Candidate | None:
     count_text = match.group(2).lower()
@@ -661,6 +661,8 @@ def duration(match: re.Match[str], text: str) -> Candidate | None:
     hyphenated = text[match.start(3) - 1] == "-"  # "a one-day trip", "a one-year term"
     if match.group(3)[0].isupper() and not match.group(2)[0].isalpha():
         return None  # "60 Minutes": a name
+    if count_text in ("a", "an") and re.search(r"-long$", match.group(0)):
+        return None  # "a day-long hearing": the article belongs to the noun (see while_or_long)
     counted_from = re.match(r"\s+(?:later|earlier|after|before)\b", text[match.end() :])
     if count_text in ("a", "an", "one") and not (
         hyphenated or counted_from or match.group(1) or re.match(rf"{lx.APPROX}\s", match.group(0), re.I)
@@ -705,12 +707,25 @@ _DURATION_LEADS = {
 
 
 @rule(
-    r"\b(?:(?:in|for|over|within|after|during|of)\s+)((?:recent\s+|the\s+coming\s+|coming\s+)?(years|months|weeks|decades|days|hours|minutes))\b"
+    r"\b(?:(?:in|for|over|within|after|during|of)\s+)((?:recent\s+|the\s+coming\s+|coming\s+)?(years|months|weeks|decades|centuries|days|hours|minutes))\b"
+    r"|\b(the\s+(years|months|weeks|days)\s+ahead)\b"
 )
 def vague_period(match: re.Match[str], text: str) -> Candidate | None:
-    match.group(1).lower()
+    """An uncounted stretch: "for years", "in recent months", "the weeks ahead" (PXY, PXM...)."""
+    group = 1 if match.group(1) else 3
+    unit = lx.unit_name(match.group(group + 1).lower())
+    return candidate(match, "DURATION", fixed(lx.duration_value(None, unit)), "vague_period", group)
+
+
+@rule(r"\b(?:for|in|after)\s+(a\s+while)\b|\b((?:day|week|month|year|hour|decade)(s?))-long\b")
+def while_or_long(match: re.Match[str], text: str) -> Candidate | None:
+    """ "for a while" (PXX: no unit to count in), "a day-long meeting" (P1D), "decades-long" (PXE)."""
+    if match.group(1):
+        return candidate(match, "DURATION", fixed("PXX"), "vague_period", 1)
     unit = lx.unit_name(match.group(2).lower())
-    return candidate(match, "DURATION", fixed(lx.duration_value(None, unit)), "vague_period", 1)
+    count = None if match.group(3) else 1
+    start = match.start(2)
+    return Candidate(start, match.end(), "DURATION", fixed(lx.duration_value(count, unit)), "duration")
 
 
 # -- reference words: now, recently, the future -----------------------------------------------------
@@ -729,11 +744,17 @@ _REFERENCES = {
     "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
+    "an earlier date": "PAST_REF",
 }
 
 
 @rule(
-    r"\b(right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future)\b"
+    r"\b(right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future"
+    r"|the\s+(?:near|short|long)\s+term|a\s+later\s+date|an\s+earlier\s+date)\b(?!-)"
 )
 def reference_word(match: re.Match[str], text: str) -> Candidate | None:
     words = " ".join(match.group(1).lower().split())
