@@ -116,3 +116,19 @@ def test_references_stretches_and_the_week(text, expected):
 )
 def test_words_next_to_periods_that_are_no_times(text):
     assert tagged(text) == []
+
+
+def test_a_clock_time_takes_the_day_after_a_parenthesis():
+    found = tagged("The blast came at 10:35 a.m. (0735 GMT) Friday, officials said.")
+    assert found == [("10:35 a.m.", "TIME", "2025-02-28T10:35"), ("Friday", "DATE", "2025-02-28")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He was attacked last Oct. 23 at home.", ("last Oct. 23", "DATE", "2024-10-23")),
+        ("The court rules next Feb. 2, lawyers said.", ("next Feb. 2", "DATE", "2026-02-02")),
+    ],
+)
+def test_last_and_next_decide_the_year_of_a_day(text, expected):
+    assert expected in tagged(text)

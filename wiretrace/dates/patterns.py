@@ -174,18 +174,25 @@ def month_day_year(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", absolute(Point("day", found) if found else None), "month_day_year")
 
 
-@rule(rf"{_WEEKDAY_LEAD}(?:(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})|({MONTH})\s+(?:the\s+)?({DAY}))(?!,?\d)")
+@rule(
+    rf"(?:(last|next|this\s+coming|this\s+past)\s+)?{_WEEKDAY_LEAD}(?:(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})|({MONTH})\s+(?:the\s+)?({DAY}))(?!,?\d)"
+)
 def month_day(match: re.Match[str], text: str) -> Candidate | None:
-    day = _day(match.group(1) or match.group(4))
-    month = lx.month_number(match.group(2) or match.group(3))
+    day = _day(match.group(2) or match.group(5))
+    month = lx.month_number(match.group(3) or match.group(4))
     if make_date(2000, month, day) is None:  # 2000 is a leap year: 29 February exists
         return candidate(match, "DATE", fixed(None), "month_day")
+    # "last Oct. 23" is the one before publication, "next May 1" the one after, whatever the tense.
+    forced = _DAY_SHIFT_TENSE.get(" ".join((match.group(1) or "").lower().split()))
     return candidate(
         match,
         "DATE",
-        relative(lambda dct, context: nearest_month_day(dct, month, day, context.tense)),
+        relative(lambda dct, context: nearest_month_day(dct, month, day, forced or context.tense)),
         "month_day",
     )
+
+
+_DAY_SHIFT_TENSE = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}
 
 
 @rule(rf"({MONTH}),?\s+(?:of\s+)?({YEAR}|{lx.SPOKEN_YEAR})")
@@ -194,7 +201,7 @@ def month_year(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", absolute(Point("month", found) if found else None), "month_year")
 
 
-@rule(rf"(?:(last|next|this|that)\s+)?({MONTH})(?!\s*\d)")
+@rule(rf"(?:(last|next|this|that)\s+)?({MONTH})(?!\.?\s*\d)")
 def month_only(match: re.Match[str], text: str) -> Candidate | None:
     shift = (match.group(1) or "").lower() or None
     before = preceding_words(text, match.start(), 1)

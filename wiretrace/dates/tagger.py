@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from wiretrace.dates import named, patterns, periods  # noqa: F401  (registers the rules)
 from wiretrace.dates.calendar import Point
-from wiretrace.dates.rules import RULES, Candidate, Context, Resolution, with_suffix
+from wiretrace.dates.rules import RULES, Candidate, Context, Resolution, Resolver, with_suffix
 from wiretrace.dates.tense import FUTURE, PAST, PRESENT, ClauseTense, parsed_tenses, window_tense
 
 # Modifiers that belong to a date's span and leave its value as it is (TimeML puts
@@ -128,6 +128,11 @@ def _with_day_around(text: str, found: Candidate) -> Candidate:
     return replace(found, start=around.start(), resolve=resolve)
 
 
+# What may stand between a clock time and its day: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9",
+# "10:35 a.m. (0735 GMT) Friday".
+TIME_TO_DAY = re.compile(r",?\s*(?:\([^()]{1,20}\)\s*)?(?:on\s+)?")
+
+
 def _merge_times(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A clock time and the day after it are one expression: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"."""
     merged: list[Candidate] = []
@@ -140,22 +145,31 @@ def _merge_times(text: str, chosen: list[Candidate]) -> list[Candidate]:
             and current.rule in ("clock_time", "named_time")
             and following.type == "DATE"
             and following.rule in ("weekday", "month_day", "month_day_year", "relative_day", "iso_date")
-            and re.fullmatch(r",?\s*(?:on\s+)?", text[current.end : following.start])
+            and TIME_TO_DAY.fullmatch(text[current.end : following.start])
         ):
-            suffix_of = current.resolve
-            day_of = following.resolve
-
-            def resolve(context: Context, suffix_of=suffix_of, day_of=day_of) -> Resolution:
-                clock = suffix_of(Context(date(2000, 1, 1), None, None)).value or ""
-                suffix = clock[10:] if clock.startswith("2000-01-01") else ""
-                return with_suffix(day_of, suffix)(context)
-
+            resolve = _clock_on_day(current.resolve, following.resolve)
+            if "(" in text[current.end : following.start]:
+                # "10:35 a.m. (0735 GMT) Friday": the time takes the day; both stay expressions
+                merged.append(Candidate(current.start, current.end, "TIME", resolve, "merged_time"))
+                index += 1
+                continue
             merged.append(Candidate(current.start, following.end, "TIME", resolve, "merged_time"))
             index += 2
             continue
         merged.append(current)
         index += 1
     return merged
+
+
+def _clock_on_day(suffix_of: Resolver, day_of: Resolver) -> Resolver:
+    """The clock time of one resolver on the day of another."""
+
+    def resolve(context: Context) -> Resolution:
+        clock = suffix_of(Context(date(2000, 1, 1), None, None)).value or ""
+        suffix = clock[10:] if clock.startswith("2000-01-01") else ""
+        return with_suffix(day_of, suffix)(context)
+
+    return resolve
 
 
 def _resolve(
