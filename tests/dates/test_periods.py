@@ -95,3 +95,8 @@ def test_a_year_earlier_counted_from_a_quarter_stays_a_date():
         "DATE",
         "2023-Q2",
     )
+
+
+def test_a_quarter_still_to_come_is_not_the_one_under_report():
+    text = "Analysts see a recovery by the third quarter of 2025. In the year-ago period, the firm lost money."
+    assert ("the year-ago period", "DATE", "2023-Q3") in tagged(text)

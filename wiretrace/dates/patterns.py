@@ -187,7 +187,9 @@ def month_day(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(
         match,
         "DATE",
-        relative(lambda dct, context: nearest_month_day(dct, month, day, forced or context.tense)),
+        relative(
+            lambda dct, context: nearest_month_day(dct, month, day, forced or context.tense, not forced)
+        ),
         "month_day",
     )
 
@@ -367,6 +369,8 @@ def named_quarter(match: re.Match[str], text: str) -> Candidate | None:
         if context.dct is None:
             return Resolution(None, True)
         reference = context.reference if context.reference and context.reference.grain == "quarter" else None
+        if reference is not None and reference.day > context.dct:
+            reference = None  # a quarter still to come is no period under report
         current = Point("quarter", context.dct)
         if words in ("this", "the current"):
             point = current

@@ -21,9 +21,12 @@ _YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 
 
 def reported_quarter(context: Context) -> Point | None:
-    """The quarter under report: the last one named, else the last one completed."""
-    if context.reference is not None and context.reference.grain == "quarter":
-        return context.reference
+    """The quarter under report: the last one named that has begun (a forecast for "the third
+    quarter of 1990" is not under report), else the last one completed."""
+    reference = context.reference
+    if reference is not None and reference.grain == "quarter":
+        if context.dct is None or reference.day <= context.dct:
+            return reference
     if context.dct is None:
         return None
     return Point("quarter", context.dct).shift(-1)
@@ -83,7 +86,7 @@ def quarter_a_year_back(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", resolve, "year_ago_quarter")
 
 
-@rule(rf"\bthe\s+(first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?({lx.YEAR})")
+@rule(rf"(?:\b{lx.APPROX}\s+)?\bthe\s+(first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?({lx.YEAR})")
 def two_quarters(match: re.Match[str], text: str) -> Candidate | None:
     """ "the first two quarters of 1990" is the first half of 1990."""
     number = int(match.group(2))

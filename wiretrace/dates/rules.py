@@ -137,15 +137,20 @@ def preceding_words(text: str, start: int, count: int = 2) -> list[str]:
 TENSE_REACH_DAYS = 240
 
 
-def nearest_month_day(dct: date, month: int, day: int, tense: str | None) -> Point | None:
+def nearest_month_day(
+    dct: date, month: int, day: int, tense: str | None, bounded: bool = True
+) -> Point | None:
     """A day given without a year: the one in the year that puts it on the tense's side of the DCT."""
     options = [make_date(dct.year + offset, month, day) for offset in (-1, 0, 1)]
-    chosen = nearest_by_tense(dct, [option for option in options if option is not None], tense)
+    chosen = nearest_by_tense(dct, [option for option in options if option is not None], tense, bounded)
     return Point("day", chosen) if chosen else None
 
 
-def nearest_by_tense(dct: date, options: list[date], tense: str | None) -> date | None:
-    """Of the same day in neighbouring years, the one on the tense's side of the DCT (else the nearest)."""
+def nearest_by_tense(dct: date, options: list[date], tense: str | None, bounded: bool = True) -> date | None:
+    """Of the same day in neighbouring years, the one on the tense's side of the DCT (else the nearest).
+
+    ``bounded=False`` where a word, not a tense, gives the side ("last Oct. 23", "next Feb. 2").
+    """
     if not options:
         return None
     nearest = min(options, key=lambda option: abs((option - dct).days))
@@ -159,7 +164,7 @@ def nearest_by_tense(dct: date, options: list[date], tense: str | None) -> date 
         chosen = nearest
     # The tense only chooses between dates within TENSE_REACH_DAYS of the DCT: "said on
     # Jan. 14" in an article of 6 January is a misread tense, not a date a year back.
-    if abs((chosen - dct).days) > TENSE_REACH_DAYS:
+    if bounded and abs((chosen - dct).days) > TENSE_REACH_DAYS:
         chosen = nearest
     return chosen
 
