@@ -138,7 +138,7 @@ def _day(match_day: str) -> int:
 # -- absolute dates --------------------------------------------------------------------------
 
 
-@rule(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?(?![\d-])")
+@rule(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?(?![\d-])", anywhere=True)
 def iso_date(match: re.Match[str], text: str) -> Candidate | None:
     year, month, day = (int(match.group(i)) for i in (1, 2, 3))
     found = make_date(year, month, day)
@@ -151,7 +151,7 @@ def iso_date(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", absolute(Point("day", found) if found else None), "iso_date")
 
 
-@rule(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+@rule(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])", anywhere=True)
 def numeric_date(match: re.Match[str], text: str) -> Candidate | None:
     first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
     if len(match.group(3)) == 2:
@@ -228,7 +228,7 @@ def month_only(match: re.Match[str], text: str) -> Candidate | None:
 _PREMODIFIED = re.compile(r"\s+(?!of\b|and\b|or\b)[a-z]{3,}\b")
 
 
-@rule(rf"(?:(fiscal|calendar|the\s+year)\s+)?({YEAR})")
+@rule(rf"(?:(fiscal|calendar|the\s+year)\s+)?({YEAR})", anywhere=True)
 def year(match: re.Match[str], text: str) -> Candidate | None:
     number = int(match.group(2))
     if not plausible_year(number):
@@ -256,7 +256,8 @@ def year(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:((?:1[0-9]|20)\d0)'?s|'(\d0)s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
+    r"(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:((?:1[0-9]|20)\d0)'?s|'(\d0)s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+    anywhere=True,
 )
 def decade(match: re.Match[str], text: str) -> Candidate | None:
     if match.group(1):
@@ -622,7 +623,7 @@ _PERIODS_PER_UNIT = {"fortnight": 2, "decade": 10, "millennium": 10}
 
 
 @rule(
-    rf"(?:{lx.APPROX}\s+)?({lx.COUNT})(?:\s+more)?[- ]({lx.UNIT})(?:\s+or\s+so)?\s+(ago|earlier|later|from\s+now|hence|back|before)\b"
+    rf"\b(?:{lx.APPROX}\s+)?({lx.COUNT})(?:\s+more)?[- ]({lx.UNIT})(?:\s+or\s+so)?\s+(ago|earlier|later|from\s+now|hence|back|before)\b"
 )
 def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
     count = lx.parse_count(match.group(1))
@@ -659,7 +660,7 @@ def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long|trading|business|working))?[- ]({lx.UNIT})(\s+and\s+a\s+half)?(?:[- ](?:long|old))?\b"
+    rf"\b(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long|trading|business|working))?[- ]({lx.UNIT})(\s+and\s+a\s+half)?(?:[- ](?:long|old))?\b"
 )
 def duration(match: re.Match[str], text: str) -> Candidate | None:
     count_text = match.group(2).lower()
@@ -847,7 +848,7 @@ def clock_time(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "TIME", _on_dct_day(suffix), "clock_time")
 
 
-@rule(rf"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?:\s+({ZONE})|\s+(?:hours|hrs|GMT))")
+@rule(rf"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?:\s+({ZONE})|\s+(?:hours|hrs|GMT))", anywhere=True)
 def clock_time_24(match: re.Match[str], text: str) -> Candidate | None:
     hour, minute = int(match.group(1)), int(match.group(2))
     suffix = f"T{hour:02d}:{minute:02d}{zone_offset(match.group(3))}"

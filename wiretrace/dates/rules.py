@@ -64,9 +64,13 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(pattern: str) -> Callable[[Builder], Builder]:
+def rule(pattern: str, anywhere: bool = False) -> Callable[[Builder], Builder]:
+    """Register a rule. Its matches start at a word boundary unless ``anywhere`` (a year in
+    "FY1990", a decade in "the '90s"): the anchor lets the engine skip most positions fast."""
+    compiled = re.compile(pattern if anywhere else rf"\b(?:{pattern})", re.I)
+
     def register(build: Builder) -> Builder:
-        RULES.append(Rule(build.__name__, re.compile(pattern, re.I), build))
+        RULES.append(Rule(build.__name__, compiled, build))
         return build
 
     return register

@@ -64,7 +64,7 @@ def tag(text: str, dct: date | None) -> list[Tagged]:
     chosen = [_with_prefix(text, found, chosen) for found in chosen]
     chosen = [_with_day_around(text, found) for found in chosen]
     chosen = _merge_times(text, chosen)
-    tenses = parsed_tenses(text, [(c.start, c.end) for c in chosen if c.rule in TENSED_RULES]) if dct else {}
+    tenses = parsed_tenses(text, [(c.start, c.end) for c in chosen if _needs_parse(text, c)]) if dct else {}
     return _resolve(text, dct, chosen, tenses)
 
 
@@ -220,6 +220,17 @@ TENSED_RULES = {
 # Rules naming a day whose present tense tells of a plan: "Congress reconvenes Jan. 24",
 # "the rights expire Nov. 21" (weekdays in the present are as often a past: "which fell on Friday").
 SCHEDULED_RULES = {"month_day"}
+
+
+# Words that fix a weekday's or a month's side of the publication date whatever the tense.
+SIDE_WORDS = re.compile(r"(?:last|next|this|coming|past|previous|following|the\s+previous|the\s+following)\b", re.I)
+
+
+def _needs_parse(text: str, found: Candidate) -> bool:
+    """Only expressions whose value turns on the tense, and that no word already places."""
+    if found.rule not in TENSED_RULES or SIDE_WORDS.match(text, found.start):
+        return False
+    return not re.match(r"'s\b", text[found.end : found.end + 2])
 
 
 def tense_of(text: str, found: Candidate, parsed: ClauseTense | None) -> str | None:
