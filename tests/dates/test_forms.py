@@ -95,7 +95,7 @@ def test_seasons_said_with_their_year_keep_the_article():
         ("The town was without water for a while.", ("a while", "DURATION", "PXX")),
         ("The abbey stood there for centuries.", ("centuries", "DURATION", "PXC")),
         ("After a day-long hearing the judge ruled.", ("day-long", "DURATION", "P1D")),
-        ("The feud is decades-long.", ("decades-long", "DURATION", "PXE")),
+        ("The feud is decades-long.", ("decades-long", "DURATION", "PXY")),
         ("Settlement takes three business days.", ("three business days", "DURATION", "P3D")),
         # "the week" is the week of the day just named
         ("Shares fell on Friday. For the week, the index lost 2%.", ("the week", "DATE", "2025-W09")),

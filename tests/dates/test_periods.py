@@ -98,5 +98,19 @@ def test_a_year_earlier_counted_from_a_quarter_stays_a_date():
 
 
 def test_a_quarter_still_to_come_is_not_the_one_under_report():
-    text = "Analysts see a recovery by the third quarter of 2025. In the year-ago period, the firm lost money."
+    text = (
+        "Analysts see a recovery by the third quarter of 2025. In the year-ago period, the firm lost money."
+    )
     assert ("the year-ago period", "DATE", "2023-Q3") in tagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rates are at their lowest in two decades.", ("two decades", "DURATION", "P20Y")),
+        ("The dispute dragged on for several decades.", ("several decades", "DURATION", "PXY")),
+        ("The bridge stood for a century.", ("a century", "DURATION", "P100Y")),
+    ],
+)
+def test_decades_and_counted_centuries_are_written_in_years(text, expected):
+    assert expected in tagged(text)

@@ -57,6 +57,8 @@ def test_weekdays_follow_the_tense_of_their_clause(text, expression, value):
         # a day without a year: a present tense in a dated clause is a schedule
         ("The warrants expire Oct. 20.", "Oct. 20", TUESDAY, "2025-10-20"),
         ("The warrants expired Oct. 20.", "Oct. 20", TUESDAY, "2024-10-20"),
+        # the present perfect, progressive too, tells of the past
+        ("Police have been hunting him since the Nov. 3 attack.", "Nov. 3", date(2025, 6, 20), "2024-11-03"),
         # the tense reaches up to eight months back: a sighting in November told in June
         ("The suspect was last seen Nov. 3 near the border.", "Nov. 3", date(2025, 6, 20), "2024-11-03"),
         ("The fiscal year ended March 31.", "March 31", date(2025, 11, 1), "2025-03-31"),

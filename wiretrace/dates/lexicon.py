@@ -238,7 +238,15 @@ def unit_name(word: str) -> str:
 
 def duration_value(count: float | None, unit: str) -> str:
     """A TIMEX3 duration: P2Y, PT4H; X for a vague count; a fraction in the next smaller unit
-    where it comes out whole (P2Y6M, PT5H30M), else as a decimal (P1.5W)."""
+    where it comes out whole (P2Y6M, PT5H30M), else as a decimal (P1.5W).
+
+    Decades and counted centuries are written in years, the unit ISO 8601 has ("two decades"
+    P20Y, "several decades" PXY); uncounted centuries keep TimeML's C ("for centuries" PXC).
+    """
+    if unit == "decade":
+        unit, count = "year", None if count is None else count * 10  # "two decades": P20Y
+    elif unit in IN_YEARS and count is not None:
+        count, unit = count * IN_YEARS[unit], "year"  # "a century": P100Y
     code = UNIT_CODES[unit]
     if unit == "fortnight" and count is not None:
         count *= 2
@@ -258,6 +266,8 @@ def duration_value(count: float | None, unit: str) -> str:
     return "P" + dated + (f"T{timed}" if timed else "")
 
 
+# Larger units written as years when counted.
+IN_YEARS = {"century": 100, "millennium": 1000}
 # The unit a fraction is written in, and how many of it make the larger one.
 SMALLER_UNIT = {
     "year": ("month", 12),

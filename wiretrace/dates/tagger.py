@@ -223,7 +223,9 @@ SCHEDULED_RULES = {"month_day"}
 
 
 # Words that fix a weekday's or a month's side of the publication date whatever the tense.
-SIDE_WORDS = re.compile(r"(?:last|next|this|coming|past|previous|following|the\s+previous|the\s+following)\b", re.I)
+SIDE_WORDS = re.compile(
+    r"(?:last|next|this|coming|past|previous|following|the\s+previous|the\s+following)\b", re.I
+)
 
 
 def _needs_parse(text: str, found: Candidate) -> bool:

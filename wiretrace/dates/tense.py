@@ -136,8 +136,10 @@ def verb_tense(verb: Token, depth: int = 0) -> ClauseTense:
         return _prospective_tense(verb, depth)
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
         return ClauseTense(PAST)
-    if words & PERFECT_AUXILIARIES and verb.tag_ == "VBN":
-        return ClauseTense(PAST)  # "has said": the present perfect tells of the past
+    if words & PERFECT_AUXILIARIES and (verb.tag_ == "VBN" or "been" in words):
+        return ClauseTense(
+            PAST
+        )  # "has said", "have been searching since": the present perfect tells of the past
     if verb.tag_ in ("VBZ", "VBP") or any(child.tag_ in ("VBZ", "VBP") for child in auxiliaries):
         return ClauseTense(PRESENT)
     if verb.tag_ == "VBN":
