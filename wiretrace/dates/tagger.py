@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from wiretrace.dates import named, patterns, periods  # noqa: F401  (registers the rules)
 from wiretrace.dates.calendar import Point
 from wiretrace.dates.rules import RULES, Candidate, Context, Resolution, Resolver, with_suffix
-from wiretrace.dates.tense import FUTURE, PAST, PRESENT, ClauseTense, parsed_tenses, window_tense
+from wiretrace.dates.tense import FUTURE, PAST, PRESENT, ClauseTense, parsed_tenses_of_texts, window_tense
 
 # Modifiers that belong to a date's span and leave its value as it is (TimeML puts
 # them in the mod attribute): "early next year", "the end of 1990", "mid-March".
@@ -60,12 +61,29 @@ def tag(text: str, dct: date | None) -> list[Tagged]:
     With no ``dct``, expressions that need one keep their text and get no value.
     Spans are offsets into ``text``, in order, never overlapping.
     """
+    return tag_many([(text, dct)])[0]
+
+
+def tag_many(texts: Sequence[tuple[str, date | None]]) -> list[list[Tagged]]:
+    """``tag`` for many texts; the sentences whose tense matters are parsed in one batch."""
+    found = [_find(text) for text, _ in texts]
+    wanted = [
+        (text, [(c.start, c.end) for c in chosen if _needs_parse(text, c)] if dct else [])
+        for (text, dct), chosen in zip(texts, found, strict=True)
+    ]
+    tenses = parsed_tenses_of_texts(wanted)
+    return [
+        _resolve(text, dct, chosen, parsed)
+        for (text, dct), chosen, parsed in zip(texts, found, tenses, strict=True)
+    ]
+
+
+def _find(text: str) -> list[Candidate]:
+    """The expressions of a text, chosen among overlaps, with prefixes and times merged."""
     chosen = _choose(_candidates(text))
     chosen = [_with_prefix(text, found, chosen) for found in chosen]
     chosen = [_with_day_around(text, found) for found in chosen]
-    chosen = _merge_times(text, chosen)
-    tenses = parsed_tenses(text, [(c.start, c.end) for c in chosen if _needs_parse(text, c)]) if dct else {}
-    return _resolve(text, dct, chosen, tenses)
+    return _merge_times(text, chosen)
 
 
 def _candidates(text: str) -> list[tuple[int, Candidate]]:

@@ -20,8 +20,8 @@ from spacy.tokens import Span, Token
 
 from wiretrace.nlp import load_english
 
-# The parse needs the tagger and the parser only.
-PARSER_EXCLUDE = ("ner", "lemmatizer")
+# The parse needs the tagger (fine-grained tags) and the parser only.
+PARSER_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler")
 # How many sentences spaCy takes at once.
 PARSE_BATCH = 64
 
@@ -83,21 +83,34 @@ class ClauseTense:
     pluperfect: bool = False  # "had filed by Wednesday": past even after "by" or "until"
 
 
-def parsed_tenses(text: str, spans: Sequence[tuple[int, int]]) -> dict[tuple[int, int], ClauseTense]:
+Spans = dict[tuple[int, int], ClauseTense]
+
+
+def parsed_tenses(text: str, spans: Sequence[tuple[int, int]]) -> Spans:
     """The clause tense of every span of ``text``, from one batched parse of their sentences."""
-    by_sentence: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for start, end in spans:
-        by_sentence.setdefault(sentence_bounds(text, start, end), []).append((start, end))
-    if not by_sentence:
-        return {}
+    return parsed_tenses_of_texts([(text, spans)])[0]
+
+
+def parsed_tenses_of_texts(texts: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[Spans]:
+    """``parsed_tenses`` for many texts at once: all their sentences go through one ``nlp.pipe``."""
+    sentences: list[tuple[int, int, int]] = []  # (text index, sentence start, sentence end)
+    spans_of: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+    for index, (text, spans) in enumerate(texts):
+        for start, end in spans:
+            key = (index, *sentence_bounds(text, start, end))
+            if key not in spans_of:
+                sentences.append(key)
+            spans_of.setdefault(key, []).append((start, end))
+    tenses: list[Spans] = [{} for _ in texts]
+    if not sentences:
+        return tenses
     nlp = load_english(PARSER_EXCLUDE)
-    sentences = list(by_sentence)
-    docs = nlp.pipe((text[a:b] for a, b in sentences), batch_size=PARSE_BATCH)
-    tenses: dict[tuple[int, int], ClauseTense] = {}
-    for (sentence_start, _), doc in zip(sentences, docs, strict=True):
-        for start, end in by_sentence[(sentence_start, _)]:
+    docs = nlp.pipe((texts[i][0][a:b] for i, a, b in sentences), batch_size=PARSE_BATCH)
+    for key, doc in zip(sentences, docs, strict=True):
+        index, sentence_start, _ = key
+        for start, end in spans_of[key]:
             span = doc.char_span(start - sentence_start, end - sentence_start, alignment_mode="expand")
-            tenses[(start, end)] = clause_tense(span) if span is not None else ClauseTense(None)
+            tenses[index][(start, end)] = clause_tense(span) if span is not None else ClauseTense(None)
     return tenses
 
 
