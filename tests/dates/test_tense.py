@@ -39,6 +39,12 @@ def value_of(text: str, expression: str, dct: date = TUESDAY) -> str | None:
         # a participle of planning points forward, unless its noun belongs to a past clause
         ("The prosecutor has scheduled a news conference Thursday.", "Thursday", "2025-03-06"),
         ("A vigil planned for Saturday was called off.", "Saturday", "2025-03-01"),
+        # "set" is a plan only with "for": a record set on a day is a past
+        ("A recital set for Friday sold out in an hour.", "Friday", "2025-02-28"),
+        ("Shares neared a record set on Friday.", "Friday", "2025-02-28"),
+        # a plan in the past perfect is over: "had been due to expire Friday"
+        ("The offer had been due to expire Friday.", "Friday", "2025-02-28"),
+        ("The offer is due to expire Friday.", "Friday", "2025-03-07"),
         # "by" and "until" point forward, except in the past perfect
         ("The agency extended the offer until Friday.", "Friday", "2025-03-07"),
         ("Most members had filed their reports by Monday.", "Monday", "2025-03-03"),

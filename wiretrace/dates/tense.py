@@ -145,7 +145,7 @@ def verb_tense(verb: Token, depth: int = 0) -> ClauseTense:
         return _infinitive_tense(verb, depth)
     if "had" in words or ("'d" in words and verb.tag_ == "VBN"):
         return ClauseTense(PAST, pluperfect=True)
-    if verb.tag_ == "VBN" and verb.lower_ in PROSPECTIVE_HEADS:
+    if verb.tag_ == "VBN" and _prospective_participle(verb):
         return _prospective_tense(verb, depth)
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
         return ClauseTense(PAST)
@@ -164,6 +164,13 @@ def verb_tense(verb: Token, depth: int = 0) -> ClauseTense:
     return ClauseTense(None)
 
 
+def _prospective_participle(verb: Token) -> bool:
+    """ "scheduled", "planned", "due"...; "set" only with "for" ("set for April", not "a record set on Aug. 6")."""
+    if verb.lower_ == "set":
+        return any(child.lower_ == "for" for child in verb.children)
+    return verb.lower_ in PROSPECTIVE_HEADS
+
+
 def _prospective_tense(participle: Token, depth: int) -> ClauseTense:
     """ "has scheduled a news conference Thursday", "a summit set for April": still to come,
     unless the plan belongs to a noun of a past clause ("a service planned for Saturday was
@@ -179,7 +186,9 @@ def _infinitive_tense(verb: Token, depth: int) -> ClauseTense:
     head = verb.head
     if head is verb or depth >= 2:
         return ClauseTense(None)
-    head_auxiliaries = {child.lower_ for child in head.children if child.dep_ in ("aux", "auxpass")}
+    # "had been due to expire Friday": the auxiliaries of "due" stand on its copula
+    carrier = head.head if not head.tag_.startswith("VB") and head.dep_ == "acomp" else head
+    head_auxiliaries = {child.lower_ for child in carrier.children if child.dep_ in ("aux", "auxpass")}
     if "had" in head_auxiliaries:
         return ClauseTense(PAST, pluperfect=True)  # "had been scheduled to expire Friday"
     if head.lower_ in PROSPECTIVE_HEADS:
