@@ -71,6 +71,7 @@ def test_a_named_quarter_becomes_the_one_under_report():
         # "later" counts from an event: the duration alone is the expression
         ("Four days later, the talks collapsed.", ("Four days", "DURATION", "P4D")),
         ("A week earlier, the strike had begun.", ("A week", "DURATION", "P1W")),
+        ("A few weeks later, the plant reopened.", ("A few weeks", "DURATION", "PXW")),
     ],
 )
 def test_durations(text, expected):

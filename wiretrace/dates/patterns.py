@@ -614,7 +614,7 @@ def end_of_period(match: re.Match[str], text: str) -> Candidate | None:
 
 
 # Units that "later"/"earlier" count from an event, not a date: "three days later" is the
-# duration "three days" (TimeML leaves "later" out as a signal). Years count from the period
+# duration "three days" (TimeML leaves "later" out as a signal); so are clock units. Years count from the period
 # just reported ("up from a year earlier") and stay dates.
 _EVENT_OFFSET_UNITS = {"day", "night", "week", "fortnight", "month"}
 # "A decade ago" is a year ten years back; a fortnight is two weeks.
@@ -633,12 +633,12 @@ def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
         return None  # "two days before the vote": counted from an event, not a date
     sign = 1 if direction in ("later", "from now", "hence") else -1
     from_reference = direction in ("earlier", "later", "before")
+    if from_reference and (unit in _EVENT_OFFSET_UNITS or unit in lx.CLOCK_UNITS):
+        return None  # "three days later", "a few days later": the duration rule takes the count alone
     if count is None:
         return candidate(match, "DATE", fixed("PAST_REF" if sign < 0 else "FUTURE_REF"), "counted_ago")
-    if unit in lx.CLOCK_UNITS or count != int(count) or (from_reference and unit in _EVENT_OFFSET_UNITS):
-        return (
-            None  # "three days later": the duration rule takes the count alone (TimeML: "later" is a signal)
-        )
+    if unit in lx.CLOCK_UNITS or count != int(count):
+        return None  # "two hours ago", "1.5 years ago": the duration rule takes the count alone
     periods = int(count) * _PERIODS_PER_UNIT.get(unit, 1)
     grain = _GRAIN_OF_UNIT.get(unit, unit)
 
