@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean bench-dates
+.PHONY: setup demo test system-deps lint clean fuzz bench-dates
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ system-deps:
 ## make bench-dates: TempEval-3 measures on ../shared/eval/timebank, wiretrace beside dateparser
 bench-dates: $(STAMP)
 	$(BIN)/python benchmarks/dates.py
+
+## make fuzz: fuzz the readers and the text stages for a fixed number of runs (FUZZ_RUNS)
+FUZZ_RUNS ?= 200000
+fuzz: $(STAMP)
+	mkdir -p fuzz/corpus/readers fuzz/corpus/text
+	$(BIN)/python fuzz/fuzz_readers.py -runs=$(FUZZ_RUNS) -max_len=8192 fuzz/corpus/readers
+	$(BIN)/python fuzz/fuzz_text.py -runs=$(FUZZ_RUNS) -max_len=4096 fuzz/corpus/text
 
 lint: $(STAMP)
 	$(BIN)/ruff check wiretrace tests benchmarks

@@ -34,9 +34,9 @@ FRENCH = (
 )
 
 
-def page(n: int) -> str:
+def page(n: int, case: str) -> str:
     return (
-        f"<html><head><title>Report {n}</title></head><body><article><p>Report number {n}: the harbour "
+        f"<html><head><title>Report {n}</title></head><body><article><p>Report number {n} ({case}): the harbour "
         f"reopened to ships on Friday after engineers repaired the breakwater damaged in the storm, "
         f"the port authority said.</p><p>Fishing boats left first, item {n}.</p></article></body></html>"
     )
@@ -74,7 +74,7 @@ def warc_bytes(pages: list[str], gzipped: bool) -> tuple[bytes, list[int]]:
 
 
 def broken_middle_warc(path: Path) -> list[Path]:
-    data, offsets = warc_bytes([page(n) for n in range(3)], gzipped=True)
+    data, offsets = warc_bytes([page(n, "broken") for n in range(3)], gzipped=True)
     broken = bytearray(data)
     middle = offsets[1] + 20
     broken[middle : middle + 40] = b"\x00" * 40  # the second record's compressed bytes are garbage
@@ -82,8 +82,13 @@ def broken_middle_warc(path: Path) -> list[Path]:
 
 
 def truncated_warc(path: Path) -> list[Path]:
-    data, offsets = warc_bytes([page(n) for n in range(3)], gzipped=True)
+    data, offsets = warc_bytes([page(n, "truncated") for n in range(3)], gzipped=True)
     return write(path, data[: offsets[2] + 60])
+
+
+def truncated_gzip(path: Path) -> list[Path]:
+    data = gzip.compress(ARTICLE.encode() + bytes(range(32, 127)) * 40)
+    return write(path, data[: len(data) // 2])
 
 
 def jsonl_bad_middle(path: Path) -> list[Path]:
@@ -145,7 +150,7 @@ def body_contains(*texts: str) -> Callable[[list[dict]], None]:
 
 def mixed_line_endings(articles: list[dict]) -> None:
     (article,) = articles
-    assert article["title"] == "Harbour reopens"
+    assert article["title"] == "Harbour reopens after storm"
     assert "Fishing boats" in article["body"] and "\r" not in article["body"].replace("\r\n", "")
 
 
@@ -247,7 +252,7 @@ CASES = [
     Case(
         "truncated-gzip",
         "gzip cut short",
-        lambda d: write(d / "cut.txt.gz", gzip.compress((ARTICLE * 40).encode())[:300]),
+        lambda d: truncated_gzip(d / "cut.txt.gz"),
         failures=["truncated gzip"],
     ),
     Case(

@@ -208,7 +208,9 @@ class _TextBuilder:
 
     def add_text(self, page: str, start: int, end: int) -> None:
         for word in _WORD.finditer(page, start, end):
-            if word.start() > start:
+            if word.start() == start + 1 and page[start] == " " and self.pending is None and self.length:
+                self._piece(" ", start, 1)  # a plain space between words copies the page one for one
+            elif word.start() > start:
                 self.space(start)
             self._emit(word.group(), word.start(), True)
             start = word.end()

@@ -55,6 +55,16 @@ DbOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Worker processes for the analysis stages (each loads the models once).",
+        show_default="number of cores",
+    ),
+]
 OutletsOption = Annotated[
     list[Path] | None,
     typer.Option(

@@ -7,7 +7,6 @@ items around it.
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import zlib
@@ -152,7 +151,7 @@ def _sniff_inner(stream: BinaryIO) -> str | None:
 
 
 def _read_gzip(stream: BinaryIO, label: str, fmt: str | None, max_bytes: int) -> Output:
-    inflated = io.BufferedReader(_GzipGuard(gzip.GzipFile(fileobj=stream, mode="rb")))
+    inflated = io.BufferedReader(_Inflater(stream))
     fmt = fmt or sniff_format(_peek(inflated, 4096))
     if fmt == "jsonl":
         yield from _read_jsonl(inflated, label, max_bytes)
@@ -169,22 +168,48 @@ def _read_limited(stream: BinaryIO, max_bytes: int, what: str) -> bytes:
     return data
 
 
-class _GzipGuard(io.RawIOBase):
-    """Raw reads of gzip data whose errors become item errors with reasons."""
+class _Inflater(io.RawIOBase):
+    """Streaming gzip inflation (one or many members) that names truncation and corruption.
 
-    def __init__(self, inner: gzip.GzipFile) -> None:
-        self.inner = inner
+    Python's GzipFile returns a cut archive's partial text without an error,
+    so wiretrace inflates with zlib itself and checks that the last member ended.
+    """
+
+    CHUNK = 1 << 16
+
+    def __init__(self, compressed: BinaryIO) -> None:
+        self.compressed = compressed
+        self.inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        self.pending = b""  # compressed bytes not yet fed
+        self.started = False  # the current member has received input
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, target) -> int:
-        try:
-            return self.inner.readinto(target)
-        except EOFError:
-            raise UnreadableInput("truncated gzip data: the archive ends before its last block") from None
-        except (gzip.BadGzipFile, zlib.error) as error:
-            raise UnreadableInput(f"corrupt gzip data ({error})") from None
+        while True:
+            if self.inflater.unconsumed_tail:
+                source = self.inflater.unconsumed_tail
+            else:
+                source = self.pending or self.compressed.read(self.CHUNK)
+                self.pending = b""
+            if not source:
+                if self.started and not self.inflater.eof:
+                    raise UnreadableInput("truncated gzip data: the archive ends before its last block")
+                return 0
+            try:
+                out = self.inflater.decompress(source, len(target))
+            except zlib.error as error:
+                raise UnreadableInput(f"corrupt gzip data ({error})") from None
+            self.started = True
+            if self.inflater.eof:
+                rest = self.inflater.unused_data.lstrip(b"\x00")
+                self.inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+                self.started = False
+                self.pending = rest
+            if out:
+                target[: len(out)] = out
+                return len(out)
 
 
 class _Counted(io.RawIOBase):
@@ -324,7 +349,7 @@ def _read_warc(stream: BinaryIO, label: str, max_bytes: int) -> Output:
             stream.seek(resume)
             base = resume
     # warcio stops quietly at a cut gzip member; check that the archive really ended.
-    if gzipped and not _gzip_complete(stream):
+    if gzipped and not _gzip_complete(stream, base):
         yield Failure(label, "read", f"truncated WARC: the archive ends inside a record after record {index}")
 
 
@@ -362,9 +387,9 @@ def _byte_before(stream: BinaryIO, offset: int) -> bytes:
     return stream.read(1)
 
 
-def _gzip_complete(stream: BinaryIO, chunk: int = 1 << 20) -> bool:
-    """Whether gzip data (of one or many members) ends where a member ends."""
-    stream.seek(0)
+def _gzip_complete(stream: BinaryIO, start: int = 0, chunk: int = 1 << 20) -> bool:
+    """Whether gzip data (of one or many members) from ``start`` ends where a member ends."""
+    stream.seek(start)
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     inside_member = False
     try:
