@@ -337,7 +337,7 @@ def ordinal_quarter(match: re.Match[str], text: str) -> Candidate | None:
     )
 
 
-@rule(rf"(?-i:\bQ([1-4]))(?:\s*|[-/]?)({YEAR})?\b")
+@rule(rf"(?-i:\bQ([1-4]))(?:(?:\s*|[-/])({YEAR}))?\b")
 def short_quarter(match: re.Match[str], text: str) -> Candidate | None:
     quarter = int(match.group(1))
     if match.group(2):

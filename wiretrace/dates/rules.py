@@ -127,7 +127,12 @@ def make_date(year: int, month: int, day: int = 1) -> date | None:
 def candidate(
     match: re.Match[str], kind: str, resolve: Resolver, name: str, group: int | str = 0
 ) -> Candidate:
-    return Candidate(match.start(group), match.end(group), kind, resolve, name)
+    # An expression never starts or ends with white space, whatever a pattern's optional tail swallowed.
+    start, end = match.start(group), match.end(group)
+    matched = match.string[start:end]
+    start += len(matched) - len(matched.lstrip())
+    end -= len(matched) - len(matched.rstrip())
+    return Candidate(start, max(end, start), kind, resolve, name)
 
 
 def preceding_words(text: str, start: int, count: int = 2) -> list[str]:
