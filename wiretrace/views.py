@@ -89,11 +89,12 @@ def statement_dict(statement: Statement, source_path: str | None) -> dict[str, A
 
 
 def speaker_label(statement: Statement) -> str:
-    """Who said it, for tables: the resolved name, else the mention as written, else a dash."""
+    """Who said it, for tables: the resolved name, else the mention as written (quoted, so an
+    unresolved "he" or "it" never passes for a name), else a dash."""
     speaker = statement.speaker
     if speaker is None:
         return "—"
-    return printable(speaker.name or speaker.mention)
+    return printable(speaker.name) if speaker.name else f"“{printable(speaker.mention)}” (unresolved)"
 
 
 def entity_dict(entity: Entity) -> dict[str, Any]:
