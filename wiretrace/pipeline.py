@@ -17,6 +17,7 @@ from wiretrace.errors import ItemError
 from wiretrace.records import Analysis, Article, Failure, RawItem
 from wiretrace.registry import Registry
 from wiretrace.store import Batch, Store
+from wiretrace.stories import StoriesStage
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -50,6 +51,8 @@ def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
     """The stages a full run uses, in flow order (each loads its models once)."""
     analysis: list[AnalysisStage] = []
     store: list[StoreStage] = []
+    # Stories come last in the flow (after origins, whose families it counts once).
+    store.append(StoriesStage())
     return analysis, store
 
 
