@@ -277,6 +277,7 @@ class StoryMember:
     names: dict[str, str]  # entity key -> the entity as written (title and lead)
     words: dict[str, str]  # term -> a word as written, for labels
     copy_of: str | None = None  # the canonical article when this one is a syndicated copy
+    when: str | None = None  # the day its time was reckoned by (the stream's latest when undated)
 
 
 @dataclass(frozen=True)

@@ -190,12 +190,13 @@ class Store(ABC):
     def set_story_state(self, values: dict[str, str]) -> None: ...
 
     @abstractmethod
-    def story_df(self, terms: Iterable[str]) -> dict[str, int]:
-        """Document frequencies of these terms over clustered articles (absent terms: 0)."""
+    def story_df(self, terms: Iterable[str]) -> dict[str, tuple[int, float]]:
+        """Document frequency and prior of each known term (unknown terms are left out)."""
 
     @abstractmethod
-    def add_story_df(self, deltas: dict[str, int]) -> None:
-        """Add to (or, with negative deltas, take from) document frequencies."""
+    def add_story_df(self, deltas: dict[str, int], priors: dict[str, float]) -> None:
+        """Add to (or, with negative deltas, take from) document frequencies; a term's
+        prior is the largest given for it."""
 
     @abstractmethod
     def story_candidates(self, query: StoryCandidates) -> list[str]:
@@ -232,6 +233,10 @@ class Store(ABC):
     @abstractmethod
     def stories(self, query: StoryQuery = StoryQuery()) -> list[Story]:
         """Events and storylines matching the query, latest first (undated last)."""
+
+    @abstractmethod
+    def story_assignments(self, level: StoryLevel) -> dict[str, str]:
+        """Each clustered article's event, or its storyline (its event where it has none)."""
 
     @abstractmethod
     def story(self, story_id: str) -> Story | None:

@@ -18,6 +18,7 @@ from wiretrace.records import (
     Statement,
     Story,
     StoryCluster,
+    StoryLevel,
     StoryMember,
     TimeExpression,
 )
@@ -331,18 +332,19 @@ class SQLiteStore(Store):
             list(values.items()),
         )
 
-    def story_df(self, terms: Iterable[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
+    def story_df(self, terms: Iterable[str]) -> dict[str, tuple[int, float]]:
+        found: dict[str, tuple[int, float]] = {}
         for chunk in _chunks(list(terms)):
             marks = ",".join("?" * len(chunk))
-            found.update(self.db.execute(f"SELECT term, df FROM story_df WHERE term IN ({marks})", chunk))
+            rows = self.db.execute(f"SELECT term, df, prior FROM story_df WHERE term IN ({marks})", chunk)
+            found.update((term, (df, prior)) for term, df, prior in rows)
         return found
 
-    def add_story_df(self, deltas: dict[str, int]) -> None:
+    def add_story_df(self, deltas: dict[str, int], priors: dict[str, float]) -> None:
         self.db.executemany(
-            "INSERT INTO story_df (term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = max(df + excluded.df, 0)",
-            [(term, delta) for term, delta in deltas.items() if delta],
+            "INSERT INTO story_df (term, df, prior) VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET "
+            "df = max(df + excluded.df, 0), prior = max(prior, excluded.prior)",
+            [(term, delta, priors.get(term, 0.0)) for term, delta in deltas.items() if delta],
         )
 
     def story_candidates(self, query: StoryCandidates) -> list[str]:
@@ -389,7 +391,11 @@ class SQLiteStore(Store):
             )
         self.db.executemany(
             "INSERT OR IGNORE INTO story_postings (level, term, anchor, story_id) VALUES (?, ?, ?, ?)",
-            [(cluster.level, term, cluster.anchor, cluster.id) for cluster, terms in clusters for term in terms],
+            [
+                (cluster.level, term, cluster.anchor, cluster.id)
+                for cluster, terms in clusters
+                for term in terms
+            ],
         )
 
     def delete_story_clusters(self, ids: Iterable[str]) -> None:
@@ -451,6 +457,16 @@ class SQLiteStore(Store):
             [*params, limit, query.offset],
         ).fetchall()
         return [self._story(codec.row_story(dict(row))) for row in rows]
+
+    def story_assignments(self, level: StoryLevel) -> dict[str, str]:
+        if level == "event":
+            rows = self.db.execute("SELECT article_id, event_id FROM story_members")
+        else:
+            rows = self.db.execute(
+                "SELECT m.article_id, coalesce(s.parent_id, m.event_id) FROM story_members m "
+                "JOIN stories s ON s.id = m.event_id"
+            )
+        return dict(rows.fetchall())
 
     def story(self, story_id: str) -> Story | None:
         row = self.db.execute("SELECT * FROM stories WHERE id = ? COLLATE NOCASE", (story_id,)).fetchone()

@@ -22,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 import snowballstemmer
+import wordfreq
 from sklearn.feature_extraction.text import CountVectorizer
 
 from wiretrace.records import Analysis
@@ -41,18 +42,22 @@ LEAD_WORDS = 60
 # Words of the body read at all; past this, long articles add background, not the
 # event, and cost grows with length.
 BODY_WORDS = 600
-# Entity labels that name participants or places of an event (dates, numbers and
-# quantities are left out: they are not who or where).
-ENTITY_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC", "LAW", "PRODUCT", "WORK_OF_ART"}
-)
+# Entity labels that name the actors of an event, and those that name its setting
+# (places, nationalities). Dates, numbers and quantities are left out: not who or where.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 # Words in entity spans that name a role or are grammar, not the entity.
 ENTITY_STOPWORDS = frozenset(
     {"the", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor", "president", "s"}
 )
 # spaCy components the stage does not need (en_core_web_sm's ner has its own tok2vec).
 NER_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-ENTITY_PREFIX = "e:"
+ENTITY_PREFIX = "e:"  # actors
+PLACE_PREFIX = "p:"  # places and nationalities
+# The prior share of news articles holding a word, from its frequency in general English
+# (wordfreq): 1 - exp(-DOCUMENT_TOKENS * frequency), the chance that a word of that
+# frequency turns up among the ~300 content words of a news article.
+DOCUMENT_TOKENS = 300
 # Surface words kept per article for labels.
 LABEL_WORDS = 20
 
@@ -71,11 +76,20 @@ class ArticleFeatures:
     terms: dict[str, float]  # unit-length weighted term frequencies
     names: dict[str, str]  # entity key -> entity as written
     words: dict[str, str]  # term -> word as written
+    priors: dict[str, float]  # term -> prior share of articles holding it
+    # The day its time is reckoned by: the publication day, or for an undated article
+    # the stream's latest day when it arrived (None while the store has no dated article).
+    when: str | None = None
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     return _stemmer.stemWord(word)
+
+
+@lru_cache(maxsize=200_000)
+def word_prior(word: str) -> float:
+    return 1.0 - math.exp(-DOCUMENT_TOKENS * wordfreq.word_frequency(word, "en"))
 
 
 def words_of(text: str) -> list[str]:
@@ -118,20 +132,23 @@ def display_name(text: str) -> str:
     return re.sub(r"['’]s$", "", name)
 
 
-def weighted_terms(title: str | None, body: str) -> tuple[Counter[str], dict[str, str]]:
-    """Stemmed term counts weighted by field, and a surface word for each title and lead term."""
+def weighted_terms(title: str | None, body: str) -> tuple[Counter[str], dict[str, str], dict[str, float]]:
+    """Stemmed term counts weighted by field, a surface word for each title and lead
+    term, and each term's prior (from the most frequent of its words)."""
     counts: Counter[str] = Counter()
     surfaces: dict[str, Counter[str]] = {}
+    priors: dict[str, float] = {}
     for weight, text, is_head in zip(
         (WEIGHT_TITLE, WEIGHT_LEAD, WEIGHT_BODY), fields(title, body), (True, True, False), strict=True
     ):
         for word in words_of(text):
             term = stem(word)
             counts[term] += weight
+            priors[term] = max(priors.get(term, 0.0), word_prior(word))
             if is_head:
                 surfaces.setdefault(term, Counter())[word] += 1
     ranked = sorted(surfaces, key=lambda term: -counts[term])[:LABEL_WORDS]
-    return counts, {term: surfaces[term].most_common(1)[0][0] for term in ranked}
+    return counts, {term: surfaces[term].most_common(1)[0][0] for term in ranked}, priors
 
 
 def unit(vector: dict[str, float]) -> dict[str, float]:
@@ -148,20 +165,20 @@ def build(
     entities: Sequence[tuple[str, str]],
 ) -> ArticleFeatures:
     """Features of one article from its text and the (text, label) entities of its title and lead."""
-    counts, surfaces = weighted_terms(title, body)
+    counts, surfaces, priors = weighted_terms(title, body)
     vector = {term: 1.0 + math.log(count) for term, count in counts.items()}
     entity_counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for text, label in entities:
-        if label not in ENTITY_LABELS:
-            continue
+        prefix = ENTITY_PREFIX if label in ACTOR_LABELS else PLACE_PREFIX if label in PLACE_LABELS else None
         key = entity_key(text)
-        if not key:
+        if prefix is None or not key:
             continue
-        entity_counts.update(key)
+        entity_counts.update(prefix + token for token in key)
         names.setdefault(" ".join(key), display_name(text))
-    for token, count in entity_counts.items():
-        vector[ENTITY_PREFIX + token] = WEIGHT_ENTITY * (1.0 + math.log(count))
+    for feature, count in entity_counts.items():
+        vector[feature] = WEIGHT_ENTITY * (1.0 + math.log(count))
+        priors[feature] = word_prior(feature[len(ENTITY_PREFIX) :])
     return ArticleFeatures(
         article_id=article_id,
         day=article_day(published),
@@ -169,6 +186,8 @@ def build(
         terms=unit(vector),
         names=names,
         words=surfaces,
+        priors=priors,
+        when=article_day(published),
     )
 
 
@@ -192,5 +211,10 @@ def extract(analyses: Sequence[Analysis]) -> list[ArticleFeatures]:
     ]
 
 
+def is_entity(term: str) -> bool:
+    return term.startswith((ENTITY_PREFIX, PLACE_PREFIX))
+
+
 def entity_terms(terms: dict[str, float]) -> set[str]:
-    return {term for term in terms if term.startswith(ENTITY_PREFIX)}
+    """The entity features (actors and places) of a vector."""
+    return {term for term in terms if is_entity(term)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wiretrace.stories.features import ENTITY_PREFIX
+from wiretrace.stories.features import is_entity
 from wiretrace.stories.model import Cluster, Idf
 
 LABEL_NAMES = 3
@@ -30,7 +30,7 @@ def key_terms(cluster: Cluster, idf: Idf, names: list[str], count: int = LABEL_T
         (
             (value * idf(term), term)
             for term, value in cluster.centroid.items()
-            if not term.startswith(ENTITY_PREFIX) and term in cluster.words
+            if not is_entity(term) and term in cluster.words
         ),
         reverse=True,
     )

@@ -14,6 +14,7 @@ and weighted by what makes two reports one event:
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from wiretrace.records import StoryCluster, StoryLevel
-from wiretrace.stories.features import ENTITY_PREFIX, ArticleFeatures
+from wiretrace.stories.features import ENTITY_PREFIX, ArticleFeatures, is_entity
 
 # An article joins the best event whose score reaches this. Chosen on other data than
 # BASIL: the 95th percentile of the best score an article of PolNeAR (2016 US election
@@ -29,14 +30,20 @@ from wiretrace.stories.features import ENTITY_PREFIX, ArticleFeatures
 # events at the density of a real 7-day window (benchmarks/stories_calibrate.py).
 EVENT_THRESHOLD = 0.16
 # Events join storylines at a lower bar: a storyline shares its topic and actors, not
-# its wording. Set at half the event threshold's... see docs/evaluation.md.
-STORYLINE_THRESHOLD = 0.08
+# its wording. Set to the score an article needs to join an event one half-life
+# (three days) away, without the decay: half the event threshold.
+STORYLINE_THRESHOLD = EVENT_THRESHOLD / 2
 # Coverage of one event by different outlets comes within days; a week bounds it.
 EVENT_WINDOW = 7
 # The weight of a day's gap: halves every three days (so a gap of one week keeps ~20%).
 HALF_LIFE_DAYS = 3.0
-# Where a side has no date, the gap is unknown: score it as if it were one half-life.
+# Where a side has no date, the gap is unknown: score it at the mean of the decay over
+# the window (0.5 ** (gap / 3) averaged over gaps of 0-7 days is 0.50).
 UNDATED_FACTOR = 0.5
+# Without dates, time cannot tell one event from the next in a storyline, so an undated
+# article joins an event only if both name actors (people, organisations) and share one
+# of their KEY_ENTITIES most weighted ones (the protagonists, not the country both name).
+KEY_ENTITIES = 3
 # A storyline takes an event within a month of its first or last event, and spans at
 # most half a year; a longer saga shows as successive storylines.
 STORYLINE_GAP = 30
@@ -50,7 +57,19 @@ INDEX_ENTITIES = 20
 # undated article looks at the last two buckets only (so cost stays flat).
 UNDATED_BUCKET = 1000
 
+# How many articles the prior (general English word frequencies) counts as: until the
+# store holds a few thousand articles of its own, the prior keeps a young store's
+# chance co-occurrences from passing for rare words (five articles on one topic would
+# otherwise make the topic's own words look common). Chosen on principle: the order of
+# a week of a mid-sized outlet's output; docs/evaluation.md shows 0, 300 and 3,000.
+PRIOR_DOCUMENTS = 1000
+
 Idf = Callable[[str], float]
+
+
+def idf_value(docs: int, df: int, prior: float) -> float:
+    """Smoothed IDF over the store's articles plus PRIOR_DOCUMENTS pseudo-articles."""
+    return math.log((docs + PRIOR_DOCUMENTS + 1) / (df + PRIOR_DOCUMENTS * prior + 1))
 
 
 def ordinal(day: str | None) -> int | None:
@@ -79,6 +98,7 @@ class Cluster:
     start: str | None = None
     end: str | None = None
     label: str = ""
+    version: int = 0  # bumped on every change, so views of it can be cached
 
     @classmethod
     def from_record(cls, record: StoryCluster) -> Cluster:
@@ -134,6 +154,7 @@ class Cluster:
 
     def add(self, features: ArticleFeatures, sign: int = 1) -> None:
         """Add (or, with sign -1, take out) one article's contribution."""
+        self.version += 1
         for term, value in features.terms.items():
             self.centroid[term] += sign * value
             if self.centroid[term] <= 1e-9:
@@ -149,13 +170,15 @@ class Cluster:
             self.outlets = +self.outlets
         if self.level == "event":
             self.size += sign
-        if features.day:
-            self.day_sum += sign * (ordinal(features.day) or 0)
+        if features.when:
+            self.day_sum += sign * (ordinal(features.when) or 0)
             self.dated += sign
+        if features.day and sign > 0:
             self._widen(features.day, features.day)
 
     def absorb(self, other: Cluster) -> None:
         """Take in another story's whole contribution (a merge)."""
+        self.version += 1
         self.centroid.update(other.centroid)
         self.names.update(other.names)
         for term, word in other.words.items():
@@ -169,6 +192,7 @@ class Cluster:
 
     def release(self, other: Cluster) -> None:
         """Take out a contained story's contribution (an event leaving a storyline)."""
+        self.version += 1
         self.centroid.subtract(other.centroid)
         self.centroid = Counter({t: v for t, v in self.centroid.items() if v > 1e-9})
         self.names.subtract(other.names)
@@ -183,7 +207,7 @@ class Cluster:
         self.end = max(self.end, end) if self.end else end
 
     def entity_terms(self) -> set[str]:
-        return {term for term in self.centroid if term.startswith(ENTITY_PREFIX)}
+        return {term for term in self.centroid if is_entity(term)}
 
 
 def undated_anchor(seq: int) -> str:
@@ -218,44 +242,83 @@ def time_factor(day_a: float | None, day_b: float | None, window: float) -> floa
     return 0.5 ** (gap / HALF_LIFE_DAYS)
 
 
-def event_score(
-    vector: dict[str, float], entities: set[str], day: float | None, event: Cluster, idf: Idf
-) -> float:
-    """How well an article (or another event: its weighted centroid) fits an event."""
-    if not share_entities(entities, event.entity_terms()):
+def key_entities(weighted_vector: dict[str, float], count: int = KEY_ENTITIES) -> set[str]:
+    """The most weighted actor features of a vector with IDF applied."""
+    actors = ((value, term) for term, value in weighted_vector.items() if term.startswith(ENTITY_PREFIX))
+    return {term for _, term in heapq.nlargest(count, actors)}
+
+
+@dataclass(frozen=True)
+class View:
+    """An article or a story as the scores see it: IDF-weighted vector, entities, time."""
+
+    vector: dict[str, float]  # IDF applied, unit length
+    entities: frozenset[str]  # actor and place features
+    keys: frozenset[str]  # the KEY_ENTITIES most weighted actors
+    day: float | None  # the ordinal day its time is reckoned by
+    dated: bool  # whether that day comes from publication dates (not assumed)
+
+
+def view(vector: dict[str, float], idf: Idf, day: float | None, dated: bool) -> View:
+    scaled = weighted(vector, idf)
+    return View(
+        scaled,
+        frozenset(term for term in scaled if is_entity(term)),
+        frozenset(key_entities(scaled)),
+        day,
+        dated,
+    )
+
+
+def event_score(article: View, event: View) -> float:
+    """How well an article (or another event) fits an event: cosine, gated and decayed.
+
+    Where either side's day is assumed (an undated page), they must also share one
+    of their key actors."""
+    if not share_entities(article.entities, event.entities):
         return 0.0
-    factor = time_factor(day, event.mean_day, EVENT_WINDOW)
+    factor = time_factor(article.day, event.day, EVENT_WINDOW)
     if not factor:
         return 0.0
-    return cosine(vector, weighted(event.centroid, idf)) * factor
+    if not (article.dated and event.dated) and not article.keys & event.keys:
+        return 0.0
+    return cosine(article.vector, event.vector) * factor
+
+
+def span(cluster: Cluster) -> tuple[float, float] | None:
+    """First and last day of a story (its mean reckoned day when it has no dates)."""
+    if cluster.start and cluster.end:
+        return float(ordinal(cluster.start) or 0), float(ordinal(cluster.end) or 0)
+    if cluster.mean_day is not None:
+        return cluster.mean_day, cluster.mean_day
+    return None
 
 
 def within_storyline_reach(event: Cluster, storyline: Cluster) -> bool:
     """Whether an event's days fall within a storyline's reach (gap and span limits)."""
-    if not event.start or not storyline.start or not storyline.end or not event.end:
+    event_span, storyline_span = span(event), span(storyline)
+    if event_span is None or storyline_span is None:
         return True
-    first = min(ordinal(event.start) or 0, ordinal(storyline.start) or 0)
-    last = max(ordinal(event.end) or 0, ordinal(storyline.end) or 0)
-    if last - first > STORYLINE_MAX_SPAN:
+    if max(event_span[1], storyline_span[1]) - min(event_span[0], storyline_span[0]) > STORYLINE_MAX_SPAN:
         return False
-    gap = max((ordinal(event.start) or 0) - (ordinal(storyline.end) or 0), 0) + max(
-        (ordinal(storyline.start) or 0) - (ordinal(event.end) or 0), 0
-    )
+    gap = max(event_span[0] - storyline_span[1], storyline_span[0] - event_span[1], 0)
     return gap <= STORYLINE_GAP
 
 
-def storyline_score(event: Cluster, storyline: Cluster, idf: Idf) -> float:
-    if not share_entities(event.entity_terms(), storyline.entity_terms()):
+def storyline_score(event: Cluster, event_view: View, storyline: Cluster, storyline_view: View) -> float:
+    """How well an event continues a storyline: cosine, gated by entities and reach."""
+    if not share_entities(event_view.entities, storyline_view.entities):
         return 0.0
     if not within_storyline_reach(event, storyline):
         return 0.0
     factor = 1.0 if event.dated and storyline.dated else UNDATED_FACTOR
-    return cosine(weighted(event.centroid, idf), weighted(storyline.centroid, idf)) * factor
+    return cosine(event_view.vector, storyline_view.vector) * factor
 
 
 def index_terms(vector: dict[str, float], idf: Idf) -> list[str]:
     """The terms a story (or a query) is filed under: its heaviest terms and its entities."""
-    scaled = sorted(((value * idf(term), term) for term, value in vector.items()), reverse=True)
-    entities = [term for _, term in scaled if term.startswith(ENTITY_PREFIX)][:INDEX_ENTITIES]
-    plain = [term for _, term in scaled if not term.startswith(ENTITY_PREFIX)][:INDEX_TERMS]
-    return plain + entities
+    entities = [(value * idf(term), term) for term, value in vector.items() if is_entity(term)]
+    plain = [(value * idf(term), term) for term, value in vector.items() if not is_entity(term)]
+    return [term for _, term in heapq.nlargest(INDEX_TERMS, plain)] + [
+        term for _, term in heapq.nlargest(INDEX_ENTITIES, entities)
+    ]

@@ -14,7 +14,6 @@ number of stories near the article's day, not on the size of the store.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -22,22 +21,21 @@ from dataclasses import replace
 from wiretrace.records import Analysis, StoryLevel, StoryMember
 from wiretrace.store import Store, StoryCandidates
 from wiretrace.stories import model
-from wiretrace.stories.features import ArticleFeatures, entity_terms, extract
+from wiretrace.stories.features import ArticleFeatures, extract
 from wiretrace.stories.labels import label
 from wiretrace.stories.model import (
     EVENT_THRESHOLD,
-    EVENT_WINDOW,
-    STORYLINE_GAP,
-    STORYLINE_MAX_SPAN,
     STORYLINE_THRESHOLD,
     Cluster,
+    View,
     day_of,
     event_score,
+    idf_value,
     index_terms,
     ordinal,
     storyline_score,
     undated_anchor,
-    weighted,
+    view,
 )
 
 # Events of up to this many articles get the split pass; larger ones are settled.
@@ -86,6 +84,21 @@ def member_features(member: StoryMember) -> ArticleFeatures:
         terms=member.terms,
         names=member.names,
         words=member.words,
+        priors={},
+        when=member.when,
+    )
+
+
+def member_of(features: ArticleFeatures, event_id: str) -> StoryMember:
+    return StoryMember(
+        article_id=features.article_id,
+        event_id=event_id,
+        day=features.day,
+        outlet=features.outlet,
+        terms=features.terms,
+        names=features.names,
+        words=features.words,
+        when=features.when,
     )
 
 
@@ -104,8 +117,10 @@ class _Batch:
         self.deleted: set[str] = set()
         self.members: dict[str, StoryMember] = {}
         self.removed_members: set[str] = set()
-        self.df: dict[str, int] = {}
+        self.df: dict[str, tuple[int, float]] = {}
+        self.idfs: dict[str, float] = {}
         self.touched: list[str] = []
+        self.views: dict[str, tuple[int, View]] = {}
 
     # -- the batch, step by step --------------------------------------------------
 
@@ -118,6 +133,8 @@ class _Batch:
         if days:
             self.head = max([self.head or "", *days])
         for features in batch:
+            if features.day is None and self.head:
+                features = replace(features, when=self.head)
             copy_of = canonical.get(features.article_id, features.article_id)
             if copy_of == features.article_id or not self._join_as_copy(features, copy_of):
                 self._place(features)
@@ -139,14 +156,17 @@ class _Batch:
 
     def _count_documents(self, batch: Iterable[ArticleFeatures], sign: int) -> None:
         deltas: Counter[str] = Counter()
+        priors: dict[str, float] = {}
         count = 0
         for features in batch:
             deltas.update({term: sign for term in features.terms})
+            priors.update(features.priors)
             count += 1
         if count:
-            self.store.add_story_df(dict(deltas))
+            self.store.add_story_df(dict(deltas), priors)
             self.docs += sign * count
             self.df.clear()
+            self.idfs.clear()
 
     # -- document frequencies -----------------------------------------------------
 
@@ -155,16 +175,29 @@ class _Batch:
         if missing:
             found = self.store.story_df(missing)
             for term in missing:
-                self.df[term] = found.get(term, 0)
+                self.df[term] = found.get(term, (0, 0.0))
 
     def idf(self, term: str) -> float:
-        if term not in self.df:
-            self._prefetch([term])
-        return math.log((self.docs + 1) / (self.df[term] + 1))
+        value = self.idfs.get(term)
+        if value is None:
+            if term not in self.df:
+                self._prefetch([term])
+            value = self.idfs[term] = idf_value(self.docs, *self.df[term])
+        return value
 
-    def _weighted(self, vector: dict[str, float]) -> dict[str, float]:
-        self._prefetch(vector)
-        return weighted(vector, self.idf)
+    def _article_view(self, features: ArticleFeatures | StoryMember) -> View:
+        self._prefetch(features.terms)
+        return view(features.terms, self.idf, ordinal(features.when), features.day is not None)
+
+    def _view(self, cluster: Cluster) -> View:
+        """A story's view, cached until the story changes (IDF is fixed within a batch)."""
+        cached = self.views.get(cluster.id)
+        if cached is None or cached[0] != cluster.version:
+            self._prefetch(cluster.centroid)
+            dated = cluster.start is not None
+            cached = (cluster.version, view(cluster.centroid, self.idf, cluster.mean_day, dated))
+            self.views[cluster.id] = cached
+        return cached[1]
 
     # -- stories in the batch -------------------------------------------------------
 
@@ -194,7 +227,7 @@ class _Batch:
             centre = ordinal(around) or 0
             first, last = (
                 day_of(centre - reach),
-                day_of(centre + reach + (STORYLINE_MAX_SPAN if level == "storyline" else 0)),
+                day_of(centre + reach + (model.STORYLINE_MAX_SPAN if level == "storyline" else 0)),
             )
         bucket = undated_anchor(self.seq)
         previous = undated_anchor(max(self.seq - model.UNDATED_BUCKET, 0))
@@ -207,30 +240,16 @@ class _Batch:
     # -- placing articles ---------------------------------------------------------------
 
     def _place(self, features: ArticleFeatures) -> None:
-        vector = self._weighted(features.terms)
-        entities = entity_terms(features.terms)
-        day = ordinal(features.day)
+        article = self._article_view(features)
         best, best_score = None, 0.0
         terms = index_terms(features.terms, self.idf)
-        for event in self._candidates("event", terms, features.day, EVENT_WINDOW):
-            self._prefetch(event.centroid)
-            score = event_score(vector, entities, day, event, self.idf)
+        for event in self._candidates("event", terms, features.when, model.EVENT_WINDOW):
+            score = event_score(article, self._view(event))
             if score > best_score:
                 best, best_score = event, score
         if best is None or best_score < self.stage.event_threshold:
             best = self._new("event")
-        self._put_in(
-            best,
-            StoryMember(
-                features.article_id,
-                best.id,
-                features.day,
-                features.outlet,
-                features.terms,
-                features.names,
-                features.words,
-            ),
-        )
+        self._put_in(best, member_of(features, best.id))
 
     def _join_as_copy(self, features: ArticleFeatures, canonical_id: str) -> bool:
         """A syndicated copy joins its canonical's event and counts once (its outlet shows)."""
@@ -241,16 +260,7 @@ class _Batch:
         event = self._get(canonical.event_id) if canonical else None
         if event is None:
             return False
-        member = StoryMember(
-            features.article_id,
-            event.id,
-            features.day,
-            features.outlet,
-            features.terms,
-            features.names,
-            features.words,
-            copy_of=canonical_id,
-        )
+        member = replace(member_of(features, event.id), copy_of=canonical_id)
         self._put_in(event, member)
         return True
 
@@ -330,11 +340,12 @@ class _Batch:
             size=event.size,
             day_sum=event.day_sum,
             dated=event.dated,
+            start=event.start,
         )
         rest.add(member_features(member), -1)
-        vector = self._weighted(member.terms)
-        score = event_score(vector, entity_terms(member.terms), ordinal(member.day), rest, self.idf)
-        return score >= self.stage.event_threshold
+        self._prefetch(rest.centroid)
+        rest_view = view(rest.centroid, self.idf, rest.mean_day, rest.start is not None)
+        return event_score(self._article_view(member), rest_view) >= self.stage.event_threshold
 
     def _eject(self, event: Cluster, member: StoryMember) -> None:
         copies = [m for m in self._members_of(event) if m.copy_of == member.article_id]
@@ -361,15 +372,15 @@ class _Batch:
             queue.append(keep.id)
 
     def _best_event_for(self, event: Cluster) -> Cluster | None:
-        self._prefetch(event.centroid)
-        vector = weighted(event.centroid, self.idf)
+        mine = self._view(event)
         day_text = day_of(event.mean_day) if event.mean_day else None
         best, best_score = None, 0.0
-        for other in self._candidates("event", index_terms(event.centroid, self.idf), day_text, EVENT_WINDOW):
+        for other in self._candidates(
+            "event", index_terms(event.centroid, self.idf), day_text, model.EVENT_WINDOW
+        ):
             if other.id == event.id:
                 continue
-            self._prefetch(other.centroid)
-            score = event_score(vector, event.entity_terms(), event.mean_day, other, self.idf)
+            score = event_score(mine, self._view(other))
             if score > best_score:
                 best, best_score = other, score
         return best if best_score >= self.stage.event_threshold else None
@@ -407,12 +418,12 @@ class _Batch:
             self._link(event, storyline)
 
     def _best_storyline_for(self, event: Cluster) -> Cluster | None:
-        self._prefetch(event.centroid)
+        mine = self._view(event)
         terms = index_terms(event.centroid, self.idf)
         best, best_score = None, 0.0
-        for storyline in self._candidates("storyline", terms, event.start, STORYLINE_GAP):
-            self._prefetch(storyline.centroid)
-            score = storyline_score(event, storyline, self.idf)
+        day = event.start or (day_of(event.mean_day) if event.mean_day else None)
+        for storyline in self._candidates("storyline", terms, day, model.STORYLINE_GAP):
+            score = storyline_score(event, mine, storyline, self._view(storyline))
             if score > best_score:
                 best, best_score = storyline, score
         return best if best_score >= self.stage.storyline_threshold else None

@@ -39,10 +39,13 @@ CREATE TABLE story_members (
 );
 CREATE INDEX story_members_event ON story_members(event_id);
 
--- Document frequencies of terms over every clustered article (for TF-IDF), and counters.
+-- Document frequencies of terms over every clustered article (for TF-IDF), with the
+-- prior share of news articles expected to hold the term (from general English word
+-- frequencies), and counters.
 CREATE TABLE story_df (
     term TEXT PRIMARY KEY,
-    df INTEGER NOT NULL
+    df INTEGER NOT NULL,
+    prior REAL NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE story_state (

@@ -1,0 +1,1 @@
+"""Scoring wiretrace against annotated data (``wiretrace eval ...``)."""
