@@ -274,7 +274,7 @@ class StoryMember:
     day: str | None  # YYYY-MM-DD, None when the article has no date
     outlet: str | None
     terms: dict[str, float]
-    names: dict[str, str]  # entity key -> the entity as written (title and lead)
+    names: dict[str, str]  # entity as written (title and lead) -> "actor" or "place"
     words: dict[str, str]  # term -> a word as written, for labels
     copy_of: str | None = None  # the canonical article when this one is a syndicated copy
     when: str | None = None  # the day its time was reckoned by (the stream's latest when undated)

@@ -9,7 +9,10 @@ import typer
 from rich.text import Text
 
 from wiretrace import __version__
-from wiretrace.cli import articles  # noqa: F401  (registers its commands)
+from wiretrace.cli import (
+    articles,  # noqa: F401  (registers its commands)
+    stories,  # noqa: F401  (registers its commands)
+)
 from wiretrace.cli.common import EXIT_ERROR, app, err, out
 from wiretrace.errors import WiretraceError
 from wiretrace.views import printable

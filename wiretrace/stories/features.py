@@ -74,7 +74,7 @@ class ArticleFeatures:
     day: str | None
     outlet: str | None
     terms: dict[str, float]  # unit-length weighted term frequencies
-    names: dict[str, str]  # entity key -> entity as written
+    names: dict[str, str]  # entity as written -> "actor" or "place"
     words: dict[str, str]  # term -> word as written
     priors: dict[str, float]  # term -> prior share of articles holding it
     # The day its time is reckoned by: the publication day, or for an undated article
@@ -127,8 +127,10 @@ def entity_key(text: str) -> tuple[str, ...]:
 
 
 def display_name(text: str) -> str:
+    """An entity as a label shows it: no leading article, possessive or unclosed bracket."""
     name = " ".join(text.split())
     name = re.sub(r"^(the|The)\s+", "", name)
+    name = re.sub(r"\s*\([^)]*$", "", name)
     return re.sub(r"['’]s$", "", name)
 
 
@@ -175,7 +177,7 @@ def build(
         if prefix is None or not key:
             continue
         entity_counts.update(prefix + token for token in key)
-        names.setdefault(" ".join(key), display_name(text))
+        names.setdefault(display_name(text), "actor" if prefix == ENTITY_PREFIX else "place")
     for feature, count in entity_counts.items():
         vector[feature] = WEIGHT_ENTITY * (1.0 + math.log(count))
         priors[feature] = word_prior(feature[len(ENTITY_PREFIX) :])
