@@ -39,6 +39,7 @@ BASELINE_SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 # different-event null (benchmarks/stories_calibrate.py), and a step either side.
 THRESHOLDS = (0.15, 0.17, 0.19, EVENT_THRESHOLD, 0.23, 0.25, 0.29)
 NEIGHBOURS: list[tuple[str, dict]] = [
+    ("no actor gate", {"ACTOR_GATE": False}),
     ("half-life 2 days", {"HALF_LIFE_DAYS": 2.0}),
     ("half-life 5 days", {"HALF_LIFE_DAYS": 5.0}),
     ("window 5 days", {"EVENT_WINDOW": 5}),
