@@ -60,7 +60,7 @@ ARTICLES: dict[str, tuple[str, str, str | None, str, str]] = {
         "by a wide margin. Ambry said her campaign for cheaper housing would continue. Vell, first "
         "elected in 2015, told supporters the tramway would open next year.",
     ),
-    # Look-alikes: two singers enter rehab, three days apart, in the same words.
+    # Look-alikes: two singers enter the same clinic on the same day, in the same words.
     "rehab-lena": (
         "rehab-lena",
         "Star Weekly",
@@ -82,10 +82,10 @@ ARTICLES: dict[str, tuple[str, str, str | None, str, str]] = {
     "rehab-dario": (
         "rehab-dario",
         "Star Weekly",
-        "2023-06-05",
+        "2023-06-02",
         "Singer Dario Kessel enters rehab",
         "Pop singer Dario Kessel has checked into a rehabilitation facility in Malibu to seek "
-        "treatment, his representative confirmed on Monday. The singer asked fans to respect his "
+        "treatment, his representative confirmed on Friday. The singer asked fans to respect his "
         "privacy. Kessel cancelled the last dates of his summer tour last month.",
     ),
     # Look-alikes: two earthquakes in the same region, a year apart.
