@@ -155,6 +155,15 @@ def jsonl(*names: str) -> str:
     lines = []
     for name in names:
         _, outlet, published, title, text = ARTICLES[name]
-        lines.append(json.dumps({"url": f"https://news.example/{name}", "title": title, "outlet": outlet,
-                                 "published": published, "text": text}))
+        lines.append(
+            json.dumps(
+                {
+                    "url": f"https://news.example/{name}",
+                    "title": title,
+                    "outlet": outlet,
+                    "published": published,
+                    "text": text,
+                }
+            )
+        )
     return "\n".join(lines) + "\n"
