@@ -121,6 +121,7 @@ class _Batch:
         self.idfs: dict[str, float] = {}
         self.touched: list[str] = []
         self.views: dict[str, tuple[int, View]] = {}
+        self.filed: dict[str, tuple[int, list[str]]] = {}
 
     # -- the batch, step by step --------------------------------------------------
 
@@ -189,6 +190,14 @@ class _Batch:
         self._prefetch(features.terms)
         return view(features.terms, self.idf, ordinal(features.when), features.day is not None)
 
+    def _index_terms(self, cluster: Cluster) -> list[str]:
+        """A story's index terms, cached until it changes."""
+        cached = self.filed.get(cluster.id)
+        if cached is None or cached[0] != cluster.version:
+            cached = (cluster.version, index_terms(cluster.centroid, self.idf))
+            self.filed[cluster.id] = cached
+        return cached[1]
+
     def _view(self, cluster: Cluster) -> View:
         """A story's view, cached until the story changes (IDF is fixed within a batch)."""
         cached = self.views.get(cluster.id)
@@ -233,7 +242,14 @@ class _Batch:
         previous = undated_anchor(max(self.seq - model.UNDATED_BUCKET, 0))
         query = StoryCandidates(level, tuple(terms), first, last, (bucket, previous), CANDIDATES)
         ids = set(self.store.story_candidates(query))
-        ids.update(i for i in self.dirty if self.clusters[i].level == level)
+        # Stories this batch made or changed are not (or not yet rightly) in the index:
+        # those of the level that hold one of the query's terms are candidates too.
+        ids.update(
+            story_id
+            for story_id in self.dirty
+            if self.clusters[story_id].level == level
+            and any(term in self.clusters[story_id].centroid for term in terms)
+        )
         found = [self._get(story_id) for story_id in sorted(ids)]
         return [cluster for cluster in found if cluster is not None and cluster.size > 0]
 
@@ -375,9 +391,7 @@ class _Batch:
         mine = self._view(event)
         day_text = day_of(event.mean_day) if event.mean_day else None
         best, best_score = None, 0.0
-        for other in self._candidates(
-            "event", index_terms(event.centroid, self.idf), day_text, model.EVENT_WINDOW
-        ):
+        for other in self._candidates("event", self._index_terms(event), day_text, model.EVENT_WINDOW):
             if other.id == event.id:
                 continue
             score = event_score(mine, self._view(other))
@@ -419,7 +433,7 @@ class _Batch:
 
     def _best_storyline_for(self, event: Cluster) -> Cluster | None:
         mine = self._view(event)
-        terms = index_terms(event.centroid, self.idf)
+        terms = self._index_terms(event)
         best, best_score = None, 0.0
         day = event.start or (day_of(event.mean_day) if event.mean_day else None)
         for storyline in self._candidates("storyline", terms, day, model.STORYLINE_GAP):
@@ -462,7 +476,7 @@ class _Batch:
         self.store.save_story_members(self.members.values())
         self.store.delete_story_clusters(sorted(self.deleted))
         self.store.save_story_clusters(
-            (cluster.to_record(self.idf), index_terms(cluster.centroid, self.idf)) for cluster in changed
+            (cluster.to_record(self.idf), self._index_terms(cluster)) for cluster in changed
         )
         self.store.set_story_state(
             {"docs": str(self.docs), "seq": str(self.seq), **({"head": self.head} if self.head else {})}
