@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean bench-stories bench-stories-speed bench-stories-calibrate
+.PHONY: setup demo test system-deps lint clean fuzz bench-dates bench-stories bench-stories-speed bench-stories-calibrate
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,17 @@ bench-stories-speed: $(STAMP)
 ## make bench-stories-calibrate: the event threshold from PolNeAR's different-event scores
 bench-stories-calibrate: $(STAMP)
 	$(BIN)/python benchmarks/stories_calibrate.py
+
+## make bench-dates: TempEval-3 measures on ../shared/eval/timebank, wiretrace beside dateparser
+bench-dates: $(STAMP)
+	$(BIN)/python benchmarks/dates.py
+
+## make fuzz: fuzz the readers and the text stages for a fixed number of runs (FUZZ_RUNS)
+FUZZ_RUNS ?= 200000
+fuzz: $(STAMP)
+	mkdir -p fuzz/corpus/readers fuzz/corpus/text
+	$(BIN)/python fuzz/fuzz_readers.py -runs=$(FUZZ_RUNS) -max_len=8192 fuzz/corpus/readers
+	$(BIN)/python fuzz/fuzz_text.py -runs=$(FUZZ_RUNS) -max_len=4096 fuzz/corpus/text
 
 lint: $(STAMP)
 	$(BIN)/ruff check wiretrace tests benchmarks

@@ -1,18 +1,26 @@
 """The pipeline: raw items through the stages, into the store, batch by batch.
 
 Per-item stages (article, then the analysis stages) are pure: records in,
-records out, no store. Each batch is written in one transaction, so an
-interrupted run loses at most the batch in flight, and running the same input
-again skips every item already stored.
+records out, no store. They run in this process or in worker processes (each
+loads its models once). The main process reads the input, skips what the
+store already holds, and writes each batch in one transaction together with
+the store stages, in input order; so an interrupted run loses at most the
+batches in flight, and running the same input again skips every item stored.
+Memory is bounded by the batches in flight, never by the input's size.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from wiretrace.article import ArticleStage
+from wiretrace.dates import DatesStage
 from wiretrace.errors import ItemError
 from wiretrace.records import Analysis, Article, Failure, RawItem
 from wiretrace.registry import Registry
@@ -20,6 +28,9 @@ from wiretrace.store import Batch, Store
 from wiretrace.stories import StoriesStage
 
 DEFAULT_BATCH_SIZE = 64
+# Batches handed to workers ahead of the one being written: enough to keep
+# every worker busy while the main process writes, few enough to bound memory.
+BATCHES_AHEAD_PER_WORKER = 2
 
 
 class AnalysisStage(Protocol):
@@ -51,6 +62,8 @@ def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
     """The stages a full run uses, in flow order (each loads its models once)."""
     analysis: list[AnalysisStage] = []
     store: list[StoreStage] = []
+    # The dates stage follows the statements stage: it dates the statements found.
+    analysis.append(DatesStage())
     # Stories come last in the flow (after origins, whose families it counts once).
     store.append(StoriesStage())
     return analysis, store
@@ -65,48 +78,23 @@ class Summary:
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
 
-    def add(self, other: Summary) -> None:
-        self.ingested += other.ingested
-        self.duplicates += other.duplicates
-        self.failed += other.failed
-        self.failures.extend(other.failures)
+    def add_failures(self, failures: Iterable[Failure]) -> None:
+        for failure in failures:
+            self.failed += 1
+            self.failures.append(failure)
 
 
 Progress = Callable[[int], None]
 
 
-class Pipeline:
-    """Runs items through the stages and writes them to a store."""
+class Analyser:
+    """The per-item stages over a batch of raw items; no store involved."""
 
-    def __init__(
-        self,
-        store: Store,
-        *,
-        registry: Registry | None = None,
-        stages: Sequence[AnalysisStage] = (),
-        store_stages: Sequence[StoreStage] = (),
-        batch_size: int = DEFAULT_BATCH_SIZE,
-    ) -> None:
-        self.store = store
+    def __init__(self, registry: Registry | None = None, stages: Sequence[AnalysisStage] = ()) -> None:
         self.article_stage = ArticleStage(registry)
         self.stages = list(stages)
-        self.store_stages = list(store_stages)
-        self.batch_size = batch_size
 
-    @classmethod
-    def full(
-        cls, store: Store, *, registry: Registry | None = None, batch_size: int = DEFAULT_BATCH_SIZE
-    ) -> Pipeline:
-        """A pipeline with every stage wiretrace has (what the CLI and the web app run)."""
-        analysis, store_stages = default_stages()
-        return cls(
-            store, registry=registry, stages=analysis, store_stages=store_stages, batch_size=batch_size
-        )
-
-    # -- per-item analysis (pure) ----------------------------------------------
-
-    def analyse(self, items: Sequence[RawItem]) -> tuple[list[Analysis], list[Failure]]:
-        """Run the per-item stages over a batch; no store involved."""
+    def __call__(self, items: Sequence[RawItem]) -> tuple[list[Analysis], list[Failure]]:
         analyses: list[Analysis] = []
         failures: list[Failure] = []
         for item in items:
@@ -128,35 +116,146 @@ class Pipeline:
             analyses = kept
         return analyses, failures
 
+
+# -- worker processes ----------------------------------------------------------------
+
+_WORKER_ANALYSER: Analyser | None = None
+
+
+def _start_worker(registry: Registry | None, full: bool) -> None:
+    global _WORKER_ANALYSER
+    stages = default_stages()[0] if full else []
+    _WORKER_ANALYSER = Analyser(registry, stages)
+
+
+def _analyse_in_worker(items: list[RawItem]) -> tuple[list[Analysis], list[Failure]]:
+    assert _WORKER_ANALYSER is not None, "worker started without its analyser"
+    return _WORKER_ANALYSER(items)
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class Pipeline:
+    """Runs items through the stages and writes them to a store."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        registry: Registry | None = None,
+        stages: Sequence[AnalysisStage] = (),
+        store_stages: Sequence[StoreStage] = (),
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        workers: int = 1,
+        full: bool = False,
+    ) -> None:
+        self.store = store
+        self.registry = registry
+        self.analyser = Analyser(registry, stages)
+        self.store_stages = list(store_stages)
+        self.batch_size = batch_size
+        self.workers = max(workers, 1)
+        self._full = full  # workers build the default stages themselves
+
+    @classmethod
+    def full(
+        cls,
+        store: Store,
+        *,
+        registry: Registry | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        workers: int = 1,
+    ) -> Pipeline:
+        """A pipeline with every stage wiretrace has (what the CLI and the web app run)."""
+        # With workers, the analysis stages live in the workers only: models load there.
+        analysis, store_stages = default_stages() if workers <= 1 else ([], default_stages()[1])
+        return cls(
+            store,
+            registry=registry,
+            stages=analysis,
+            store_stages=store_stages,
+            batch_size=batch_size,
+            workers=workers,
+            full=True,
+        )
+
+    def analyse(self, items: Sequence[RawItem]) -> tuple[list[Analysis], list[Failure]]:
+        """Run the per-item stages over a batch in this process."""
+        return self.analyser(items)
+
     # -- ingest ------------------------------------------------------------------
 
     def ingest(self, inputs: Iterable[RawItem | Failure], progress: Progress | None = None) -> Summary:
-        """Analyse and store new items; skip those already stored."""
+        """Analyse and store new items, in input order; skip those already stored."""
         summary = Summary()
-        for chunk in _batches(inputs, self.batch_size):
-            summary.add(self._ingest_batch(chunk))
+        in_flight: set[str] = set()  # ids read but not yet written: bounded by the batches ahead
+
+        def fresh_batches() -> Iterator[tuple[list[RawItem], list[Failure], int]]:
+            for chunk in _batches(inputs, self.batch_size):
+                yield (*self._fresh(chunk, in_flight, summary), len(chunk))
+
+        for items, read_failures, size, analyses, failures in self._analysed(fresh_batches()):
+            failures = read_failures + failures
+            self._commit(Batch(items=items, analyses=analyses, failures=failures))
+            in_flight.difference_update(item.id for item in items)
+            summary.ingested += len(analyses)
+            summary.add_failures(failures)
             if progress:
-                progress(len(chunk))
+                progress(size)
         return summary
 
-    def _ingest_batch(self, chunk: list[RawItem | Failure]) -> Summary:
-        summary = Summary()
+    def _fresh(
+        self, chunk: list[RawItem | Failure], in_flight: set[str], summary: Summary
+    ) -> tuple[list[RawItem], list[Failure]]:
+        """The chunk's items not stored yet (nor read earlier in this run), and its read failures."""
         read_failures = [entry for entry in chunk if isinstance(entry, Failure)]
         items = [entry for entry in chunk if isinstance(entry, RawItem)]
         known = self.store.known_ids(item.id for item in items)
         fresh: dict[str, RawItem] = {}
         for item in items:
-            if item.id in known or item.id in fresh:
+            if item.id in known or item.id in fresh or item.id in in_flight:
                 summary.duplicates += 1
             else:
                 fresh[item.id] = item
-        analyses, failures = self.analyse(list(fresh.values()))
-        failures = read_failures + failures
-        self._commit(Batch(items=list(fresh.values()), analyses=analyses, failures=failures))
-        summary.ingested = len(analyses)
-        summary.failed = len(failures)
-        summary.failures = failures
-        return summary
+        in_flight.update(fresh)
+        return list(fresh.values()), read_failures
+
+    def _analysed(self, batches: Iterable[tuple]) -> Iterator[tuple]:
+        """Analyse batches (items first, then anything to pass along), yielding results in order.
+
+        With workers, up to ``BATCHES_AHEAD_PER_WORKER`` batches per worker are
+        analysed ahead of the one being yielded.
+        """
+        with self._executor() as executor:
+            pending: deque[tuple[tuple, Future | tuple]] = deque()
+            ahead = BATCHES_AHEAD_PER_WORKER * self.workers if executor else 0
+            for batch in batches:
+                items = batch[0]
+                result = (
+                    executor.submit(_analyse_in_worker, items) if executor and items else self.analyse(items)
+                )
+                pending.append((batch, result))
+                while len(pending) > ahead:
+                    yield _outcome(*pending.popleft())
+            while pending:
+                yield _outcome(*pending.popleft())
+
+    def _executor(self) -> ProcessPoolExecutor | _NoExecutor:
+        if self.workers <= 1:
+            return _NoExecutor()
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            # spawn, not fork: the parent may run threads (progress bars, servers)
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.registry, self._full),
+        )
 
     def _commit(self, batch: Batch, analyses: Sequence[Analysis] | None = None) -> None:
         """Write a batch and run the store stages over it, in one transaction."""
@@ -170,20 +269,33 @@ class Pipeline:
     def reprocess(self, ids: Iterable[str] | None = None, progress: Progress | None = None) -> Summary:
         """Run the stages again on stored items and replace what they derived."""
         summary = Summary()
-        for chunk in _batches(self.store.iter_items(ids), self.batch_size):
-            items = [item for item in chunk if isinstance(item, RawItem)]
-            analyses, failures = self.analyse(items)
+        chunks = ((list(chunk),) for chunk in _batches(self.store.iter_items(ids), self.batch_size))
+        for items, analyses, failures in self._analysed(chunks):
             failed_ids = {failure.item_id for failure in failures}
             with self.store.transaction():
                 self.store.replace_analyses(analyses)
                 self.store.resolve_failures(item.id for item in items if item.id not in failed_ids)
                 self._commit(Batch(failures=failures), analyses)
             summary.ingested += len(analyses)
-            summary.failed += len(failures)
-            summary.failures.extend(failures)
+            summary.add_failures(failures)
             if progress:
-                progress(len(chunk))
+                progress(len(items))
         return summary
+
+
+def _outcome(batch: tuple, result: Future | tuple) -> tuple:
+    analyses, failures = result.result() if isinstance(result, Future) else result
+    return (*batch, analyses, failures)
+
+
+class _NoExecutor:
+    """Stands in for a process pool when the analysis runs in this process."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 def _batches(entries: Iterable[RawItem | Failure], size: int) -> Iterator[list[RawItem | Failure]]:

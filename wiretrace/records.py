@@ -85,9 +85,19 @@ class OffsetMap:
     The body is assembled from runs of the input; between runs the body holds
     separators (paragraph breaks) that have no source position of their own.
     An offset inside a separator maps to the end of the run before it.
+    Lookups are binary searches, so mapping costs O(log runs).
     """
 
     runs: tuple[Run, ...]
+    _body_starts: list[int] = field(init=False, repr=False, compare=False)
+    _by_source: list[Run] = field(init=False, repr=False, compare=False)
+    _source_starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_source = sorted(self.runs, key=lambda run: run.source_start)
+        object.__setattr__(self, "_body_starts", [run.body_start for run in self.runs])
+        object.__setattr__(self, "_by_source", by_source)
+        object.__setattr__(self, "_source_starts", [run.source_start for run in by_source])
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -97,8 +107,7 @@ class OffsetMap:
         """The input offset of body offset ``offset`` (a position between characters)."""
         if not self.runs:
             return 0
-        starts = [run.body_start for run in self.runs]
-        index = max(bisect.bisect_right(starts, offset) - 1, 0)
+        index = max(bisect.bisect_right(self._body_starts, offset) - 1, 0)
         run = self.runs[index]
         inside = min(max(offset - run.body_start, 0), run.length)
         return run.source_start + inside
@@ -115,20 +124,27 @@ class OffsetMap:
         source_end = self.to_source(end - 1) + 1
         return source_start, max(source_end, source_start)
 
+    def _run_holding(self, source_offset: int) -> Run | None:
+        index = bisect.bisect_right(self._source_starts, source_offset) - 1
+        if index < 0:
+            return None
+        run = self._by_source[index]
+        return run if source_offset < run.source_start + run.length else None
+
     def to_body(self, source_offset: int) -> int | None:
         """The body offset of an input offset, or None if it was not kept."""
-        for run in self.runs:
-            if run.source_start <= source_offset < run.source_start + run.length:
-                return run.body_start + source_offset - run.source_start
-        return None
+        run = self._run_holding(source_offset)
+        return None if run is None else run.body_start + source_offset - run.source_start
 
     def span_to_body(self, start: int, end: int) -> tuple[int, int] | None:
         """Body offsets of an input span, clipped to what the body kept."""
-        kept = [
-            (max(start, run.source_start), min(end, run.source_start + run.length), run)
-            for run in self.runs
-            if run.source_start < end and start < run.source_start + run.length
-        ]
+        first_index = max(bisect.bisect_right(self._source_starts, start) - 1, 0)
+        kept = []
+        for run in self._by_source[first_index:]:
+            if run.source_start >= end:
+                break
+            if start < run.source_start + run.length:
+                kept.append((max(start, run.source_start), min(end, run.source_start + run.length), run))
         if not kept:
             return None
         first_start, _, first = kept[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wiretrace.records import Article, Found, Story
+from wiretrace.records import Article, Found, Story, TimeExpression
 
 # C0 and C1 control characters other than tab and newline: terminal escape
 # sequences start with one, so text from articles never prints them.
@@ -16,6 +16,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def printable(text: str | None) -> str:
     """Text safe to print on a terminal: control characters shown as U+FFFD."""
     return _CONTROL.sub("\ufffd", text or "")
+
+
+def one_line(text: str | None) -> str:
+    """Text for a one-line message: line breaks and tabs shown as escapes, controls as U+FFFD."""
+    text = (text or "").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return printable(text)
 
 
 def found_dict(found: Found | None) -> dict[str, Any] | None:
@@ -87,3 +93,15 @@ def date_range(start: str | None, end: str | None) -> str:
     if start[:4] == end[:4]:
         return f"{start}–{end[5:]}"
     return f"{start}–{end}"
+
+
+def time_dict(time: TimeExpression) -> dict[str, Any]:
+    """A temporal expression as JSON: the fields of ``wiretrace dates --format jsonl``."""
+    return {
+        "start": time.start,
+        "end": time.end,
+        "text": time.text,
+        "type": time.type,
+        "value": time.value,
+        "anchored": time.anchored,
+    }

@@ -80,7 +80,25 @@ def test_text_left_out_is_recorded(article):
     assert any("Storm closes mountain pass" in removed.text for removed in article.removed)
 
 
-def test_visible_text_skips_scripts_and_decodes_entities():
-    text, offsets = visible_text("<p>A &amp; B</p><script>x = '<b>'</script><p>C</p>")
-    assert text == "A & B C"
-    assert len(offsets) == len(text)
+def test_visible_text_skips_scripts_decodes_entities_and_breaks_blocks():
+    page = "<p>A &amp; <b>B</b>old</p><script>x = '<b>'</script><p>C  d</p>"
+    visible = visible_text(page)
+    assert visible.text == "A & Bold\nC d"
+    for char, expected in (("&", "&amp;"), ("B", "B</b>"), ("o", "old"), ("C", "C  d")):
+        html_at = visible.html_offset(visible.text.index(char))
+        assert page[html_at : html_at + len(expected)] == expected
+    for run in visible.runs(0, len(visible.text), 0):
+        text_part = visible.text[run.body_start : run.body_start + run.length]
+        html_part = page[run.source_start : run.source_start + run.length]
+        assert text_part == html_part or run.length == 1
+
+
+def test_page_lxml_cannot_build_falls_back_to_visible_text(registry):
+    paragraph = "<p>The council approved the budget on Monday after a long debate, officials said.</p>"
+    page = "<html><body>" + "<div>" * 10000 + paragraph * 3 + "</div>" * 10000 + "</body></html>"
+    item = RawItem(id=content_id(page), source_path="deep.html", media_type="text/html", content=page)
+    article = ArticleStage(registry)(item)
+    assert article.body.count("The council approved the budget") == 3
+    start = article.body.index("council")
+    source_start, source_end = article.body_map.span_to_source(start, start + 7)
+    assert page[source_start:source_end] == "council"

@@ -31,6 +31,11 @@ def test_from_url_walks_up_subdomains(registry):
     assert registry.from_url("https://unknown.example/x") is None
 
 
+@pytest.mark.parametrize("written", ["http://[x", "a.b[", "[", "//", ""])
+def test_malformed_urls_are_not_outlets(registry, written):
+    assert registry.lookup(written) is None
+
+
 def test_unknown_names_are_tidied_not_invented(registry):
     assert registry.lookup("Valley Courier") is None
     assert registry.canonical("“Valley Courier”.") == "Valley Courier"

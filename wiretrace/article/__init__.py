@@ -52,10 +52,10 @@ class ArticleStage:
     # -- HTML -------------------------------------------------------------------
 
     def _from_html(self, item: RawItem) -> Article:
-        page = html.extract(item.content, item.url)
-        extracted_text, page_runs, unused = html.align(page.text.splitlines(), item.content)
+        aligned = html.extract_and_align(item.content, item.url)
+        page, extracted_text, page_runs, unused = aligned.page, aligned.text, aligned.runs, aligned.unused
         title_hint = item.hints.get("title") or page.title
-        found = text.layout(extracted_text, self.registry, title_hint)
+        found = text.layout(extracted_text, self.registry, title_hint, find_title=False)
         if not found.kept:
             raise NotAnArticle("no article text: the extracted text is all page furniture")
         inner_runs, body = _join(extracted_text, found.kept)
@@ -153,21 +153,32 @@ def _join(source: str, kept: list[tuple[int, int]]) -> tuple[list[Run], str]:
 
 
 def _compose(inner: list[Run], outer: OffsetMap) -> OffsetMap:
-    """Runs from the body to the page, through the extracted text in between."""
+    """Runs from the body to the page, through the extracted text in between.
+
+    Both run lists are sorted by their middle-text offsets, so one merge pass
+    pairs every overlapping run.
+    """
     composed: list[Run] = []
+    outer_runs = outer.runs
+    j = 0
     for run in inner:
-        for outer_run in outer.runs:
+        run_end = run.source_start + run.length
+        while j < len(outer_runs) and outer_runs[j].body_start + outer_runs[j].length <= run.source_start:
+            j += 1
+        k = j
+        while k < len(outer_runs) and outer_runs[k].body_start < run_end:
+            outer_run = outer_runs[k]
             lo = max(run.source_start, outer_run.body_start)
-            hi = min(run.source_start + run.length, outer_run.body_start + outer_run.length)
-            if lo >= hi:
-                continue
-            composed.append(
-                Run(
-                    run.body_start + lo - run.source_start,
-                    outer_run.source_start + lo - outer_run.body_start,
-                    hi - lo,
+            hi = min(run_end, outer_run.body_start + outer_run.length)
+            if lo < hi:
+                composed.append(
+                    Run(
+                        run.body_start + lo - run.source_start,
+                        outer_run.source_start + lo - outer_run.body_start,
+                        hi - lo,
+                    )
                 )
-            )
+            k += 1
     return OffsetMap(tuple(composed))
 
 

@@ -9,6 +9,7 @@ its offset in the original HTML.
 
 from __future__ import annotations
 
+import bisect
 import html as htmllib
 import re
 from dataclasses import dataclass
@@ -42,6 +43,41 @@ class Extracted:
     language: str | None
 
 
+@dataclass(frozen=True)
+class Aligned:
+    """The page's article text, mapped onto the HTML."""
+
+    page: Extracted
+    text: str
+    runs: tuple[Run, ...]
+    unused: list[tuple[int, int]]  # visible text left out, as HTML offset ranges
+
+
+def extract_and_align(page: str, url: str | None) -> Aligned:
+    """trafilatura's text mapped onto the page; the page's visible text if trafilatura finds none.
+
+    The fallback keeps pages lxml cannot build (thousands of nested elements)
+    and pages trafilatura judges empty; the plain-text stage then separates
+    the article from the furniture as it does for scraped text.
+    """
+    try:
+        extracted = extract(page, url)
+    except NotAnArticle:
+        visible = visible_text(page)
+        if not visible.text.strip():
+            raise NotAnArticle("no visible text in the HTML page") from None
+        title = _TITLE.search(page)
+        fallback = Extracted(
+            visible.text, htmllib.unescape(title.group(1)).strip() if title else None, None, None, None, None
+        )
+        return Aligned(fallback, visible.text, tuple(visible.runs(0, len(visible.text), 0)), [])
+    text, runs, unused = align(extracted.text.splitlines(), page)
+    return Aligned(extracted, text, runs, unused)
+
+
+_TITLE = re.compile(r"<title[^>]*>([^<]{1,500})</title>", re.I)
+
+
 def extract(page: str, url: str | None) -> Extracted:
     """Main text and metadata of an HTML page."""
     try:
@@ -68,40 +104,135 @@ def extract(page: str, url: str | None) -> Extracted:
     )
 
 
-def visible_text(page: str) -> tuple[str, list[int]]:
-    """The page's visible text, whitespace collapsed, with each character's HTML offset."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    pending_space = False
-    space_offset = 0
+@dataclass(frozen=True)
+class VisibleText:
+    """A page's visible text, whitespace collapsed, one line per visual block.
 
-    def emit(text: str, offset: int, per_char: bool) -> None:
-        nonlocal pending_space, space_offset
-        for index, char in enumerate(text):
-            where = offset + index if per_char else offset
-            if char.isspace():
-                if not pending_space:
-                    space_offset = where
-                pending_space = True
-                continue
-            if pending_space and chars:
-                chars.append(" ")
-                offsets.append(space_offset)
-            pending_space = False
-            chars.append(char)
-            offsets.append(where)
+    ``pieces`` map it onto the HTML: (text_start, html_start, length) runs in
+    which text characters are HTML characters one for one; a character decoded
+    from an entity is a run of length one pointing at the entity.
+    """
 
+    text: str
+    pieces: tuple[tuple[int, int, int], ...]
+
+    def runs(self, start: int, end: int, body_start: int) -> list[Run]:
+        """Runs mapping body text (from ``body_start``) onto the HTML, for text[start:end]."""
+        index = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        runs = []
+        while index < len(self.pieces) and self.pieces[index][0] < end:
+            text_start, html_start, length = self.pieces[index]
+            lo, hi = max(start, text_start), min(end, text_start + length)
+            if lo < hi:
+                runs.append(Run(body_start + lo - start, html_start + lo - text_start, hi - lo))
+            index += 1
+        return runs
+
+    def html_offset(self, position: int) -> int:
+        """The HTML offset of a text position."""
+        if not self.pieces:
+            return 0
+        index = max(bisect.bisect_right(self._starts, position) - 1, 0)
+        text_start, html_start, length = self.pieces[index]
+        return html_start + min(position - text_start, length)
+
+    @property
+    def _starts(self) -> list[int]:
+        cached = self.__dict__.get("_starts_cache")
+        if cached is None:
+            cached = [piece[0] for piece in self.pieces]
+            object.__setattr__(self, "_starts_cache", cached)
+        return cached
+
+
+# Tags that start a new visual block: the text on either side is on different lines.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|aside|main|"
+    r"blockquote|figure|figcaption|form|dl|dt|dd|pre|hr|title|body)\b",
+    re.I,
+)
+
+
+def visible_text(page: str) -> VisibleText:
+    """The page's visible text with a map onto the HTML (linear in the page's size)."""
+    builder = _TextBuilder()
     position = 0
     for match in _TOKEN.finditer(page):
-        emit(page[position : match.start()], position, True)
+        builder.add_text(page, position, match.start())
         token = match.group()
         if token.startswith("&"):
-            emit(htmllib.unescape(token), match.start(), False)
-        elif not pending_space and not _INLINE_TAG.match(token):
-            pending_space, space_offset = True, match.start()
+            builder.add_entity(htmllib.unescape(token), match.start())
+        elif _BLOCK_TAG.match(token):
+            builder.break_line(match.start())
+        elif not _INLINE_TAG.match(token):
+            builder.space(match.start())
         position = match.end()
-    emit(page[position:], position, True)
-    return "".join(chars), offsets
+    builder.add_text(page, position, len(page))
+    return VisibleText("".join(builder.parts), tuple(builder.pieces))
+
+
+class _TextBuilder:
+    """Accumulates visible text and its pieces, collapsing whitespace as it goes."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[tuple[int, int, int]] = []
+        self.length = 0
+        self.pending: str | None = None  # " " or "\n" waiting for the next word
+        self.pending_at = 0
+        self.last_mergeable = False  # whether the last piece copies the HTML one for one
+
+    def _emit(self, text: str, html_start: int, one_to_one: bool) -> None:
+        if self.pending is not None and self.length:
+            # a separator stands for a tag or a run of whitespace: its own piece
+            self._piece(self.pending, self.pending_at, 1, mergeable=False)
+        self.pending = None
+        if one_to_one:
+            self._piece(text, html_start, len(text))
+        else:
+            for char in text:
+                self._piece(char, html_start, 1, mergeable=False)
+
+    def _piece(self, text: str, html_start: int, length: int, mergeable: bool = True) -> None:
+        if mergeable and self.last_mergeable and self.pieces:
+            text_start, last_html, last_length = self.pieces[-1]
+            if last_html + last_length == html_start:
+                self.pieces[-1] = (text_start, last_html, last_length + length)
+                self.parts.append(text)
+                self.length += length
+                return
+        self.pieces.append((self.length, html_start, length))
+        self.parts.append(text)
+        self.length += length
+        self.last_mergeable = mergeable
+
+    def add_text(self, page: str, start: int, end: int) -> None:
+        for word in _WORD.finditer(page, start, end):
+            if word.start() == start + 1 and page[start] == " " and self.pending is None and self.length:
+                self._piece(" ", start, 1)  # a plain space between words copies the page one for one
+            elif word.start() > start:
+                self.space(start)
+            self._emit(word.group(), word.start(), True)
+            start = word.end()
+        if start < end:
+            self.space(start)
+
+    def add_entity(self, decoded: str, html_start: int) -> None:
+        if decoded.isspace():
+            self.space(html_start)
+        else:
+            self._emit(decoded, html_start, False)
+
+    def space(self, html_start: int) -> None:
+        if self.pending is None:
+            self.pending, self.pending_at = " ", html_start
+
+    def break_line(self, html_start: int) -> None:
+        if self.pending != "\n":
+            self.pending, self.pending_at = "\n", html_start
+
+
+_WORD = re.compile(r"\S+")
 
 
 def align(body_lines: list[str], page: str) -> tuple[str, tuple[Run, ...], list[tuple[int, int]]]:
@@ -110,10 +241,11 @@ def align(body_lines: list[str], page: str) -> tuple[str, tuple[Run, ...], list[
     Returns the body, its runs, and the stretches of visible text (as HTML
     offsets) that the body did not use.
     """
-    stream, offsets = visible_text(page)
+    visible = visible_text(page)
+    flat = visible.text.replace("\n", " ")  # same length; lines may span blocks
     body_parts: list[str] = []
     runs: list[Run] = []
-    used: list[tuple[int, int]] = []  # stream index ranges the body covers
+    used: list[tuple[int, int]] = []
     cursor = 0
     body_length = 0
     for raw_line in body_lines:
@@ -123,54 +255,42 @@ def align(body_lines: list[str], page: str) -> tuple[str, tuple[Run, ...], list[
         if body_parts:
             body_parts.append("\n")
             body_length += 1
-        found = stream.find(line, cursor)
+        found = flat.find(line, cursor)
         if found < 0:
-            found = stream.find(line)
+            found = flat.find(line)
         if found >= 0:
-            _add_runs(runs, body_length, offsets[found : found + len(line)])
+            runs.extend(visible.runs(found, found + len(line), body_length))
             used.append((found, found + len(line)))
             cursor = found + len(line)
         else:
-            cursor = _align_words(line, stream, offsets, cursor, body_length, runs, used)
+            cursor = _align_words(line, flat, visible, cursor, body_length, runs, used)
         body_parts.append(line)
         body_length += len(line)
-    unused = _unused(stream, offsets, used)
-    return "".join(body_parts), tuple(runs), unused
+    return "".join(body_parts), tuple(runs), _unused(visible, used)
 
 
 def _align_words(
     line: str,
-    stream: str,
-    offsets: list[int],
+    flat: str,
+    visible: VisibleText,
     cursor: int,
     body_start: int,
     runs: list[Run],
     used: list[tuple[int, int]],
 ) -> int:
     """Map a line that is not verbatim on the page word by word."""
-    for word in re.finditer(r"\S+", line):
-        found = stream.find(word.group(), cursor, cursor + 2000)
+    for word in _WORD.finditer(line):
+        found = flat.find(word.group(), cursor, cursor + 2000)
         if found < 0:
             continue
-        _add_runs(runs, body_start + word.start(), offsets[found : found + len(word.group())])
-        used.append((found, found + len(word.group())))
-        cursor = found + len(word.group())
+        end = found + len(word.group())
+        runs.extend(visible.runs(found, end, body_start + word.start()))
+        used.append((found, end))
+        cursor = end
     return cursor
 
 
-def _add_runs(runs: list[Run], body_start: int, sources: list[int]) -> None:
-    """Append runs for consecutive body characters at the given source offsets."""
-    for index, source in enumerate(sources):
-        body_offset = body_start + index
-        if runs:
-            last = runs[-1]
-            if last.body_start + last.length == body_offset and last.source_start + last.length == source:
-                runs[-1] = Run(last.body_start, last.source_start, last.length + 1)
-                continue
-        runs.append(Run(body_offset, source, 1))
-
-
-def _unused(stream: str, offsets: list[int], used: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _unused(visible: VisibleText, used: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Visible text the body left out, as HTML offset ranges of at least one word."""
     gaps = []
     position = 0
@@ -178,8 +298,10 @@ def _unused(stream: str, offsets: list[int], used: list[tuple[int, int]]) -> lis
         if start > position:
             gaps.append((position, start))
         position = max(position, end)
-    if position < len(stream):
-        gaps.append((position, len(stream)))
+    if position < len(visible.text):
+        gaps.append((position, len(visible.text)))
     return [
-        (offsets[start], offsets[end - 1] + 1) for start, end in gaps if re.search(r"\w", stream[start:end])
+        (visible.html_offset(start), visible.html_offset(end - 1) + 1)
+        for start, end in gaps
+        if re.search(r"\w", visible.text[start:end])
     ]

@@ -134,13 +134,19 @@ TRAILER_KINDS = {"dateline", "credit", "byline", "furniture", "outlet", "label",
 PROSE_KINDS = {"prose", "headline"}
 
 
-def layout(content: str, registry: Registry, title_hint: str | None = None) -> Layout:
-    """Split plain text into article and furniture, and read the header's metadata."""
+def layout(
+    content: str, registry: Registry, title_hint: str | None = None, find_title: bool = True
+) -> Layout:
+    """Split plain text into article and furniture, and read the header's metadata.
+
+    With ``find_title`` off (HTML, whose title comes from the page's markup), a
+    line is taken as the title only when it repeats ``title_hint``.
+    """
     lines = [classify(line, registry) for line in split_lines(content)]
     result = Layout()
     if not lines:
         return result
-    first = _find_body_start(lines, result, title_hint)
+    first = _find_body_start(lines, result, title_hint, find_title)
     if first is None:
         result.removed.extend((line.start, line.end, line.reason or "no article text") for line in lines)
         return result
@@ -153,16 +159,23 @@ def layout(content: str, registry: Registry, title_hint: str | None = None) -> L
     return result
 
 
-def _find_body_start(lines: list[Line], result: Layout, title_hint: str | None) -> int | None:
-    """Index of the first article line; records the title on the way."""
+def _find_body_start(
+    lines: list[Line], result: Layout, title_hint: str | None, find_title: bool
+) -> int | None:
+    """Index of the first article line; records the title on the way.
+
+    A line repeating the given title is the title; without a given title, and
+    when ``find_title`` is on, the title is the first headline-like line.
+    """
     seen_dateline = False
     hint_key = _key(title_hint) if title_hint else None
+    guess_title = find_title and hint_key is None
     short_title: Line | None = None  # a two- or three-word label, the title if no other is
     for index, line in enumerate(lines):
-        if hint_key is not None and _key(line.text) == hint_key and result.title is None:
+        if hint_key and _key(line.text) == hint_key and result.title is None:
             _make_title(line, result)
             continue
-        may_be_title = result.title is None and hint_key is None and not seen_dateline
+        may_be_title = guess_title and result.title is None and not seen_dateline
         if line.kind in HEADER_KINDS:
             seen_dateline = seen_dateline or line.kind == "dateline"
             if may_be_title and line.kind == "label" and len(line.text.split()) >= 2:
@@ -173,7 +186,7 @@ def _find_body_start(lines: list[Line], result: Layout, title_hint: str | None) 
         if may_be_title and has_more and is_title_like(line):
             _make_title(line, result)
             continue
-        if result.title is None and short_title is not None and hint_key is None:
+        if result.title is None and short_title is not None:
             _make_title(short_title, result)
         return index
     return None

@@ -8,11 +8,13 @@ import click
 import typer
 from rich.text import Text
 
+# Each module registers its commands on the app; one import line per module.
+import wiretrace.cli.articles
+import wiretrace.cli.dates
+import wiretrace.cli.stories
+import wiretrace.cli.watch
+import wiretrace.cli.web  # noqa: F401
 from wiretrace import __version__
-from wiretrace.cli import (
-    articles,  # noqa: F401  (registers its commands)
-    stories,  # noqa: F401  (registers its commands)
-)
 from wiretrace.cli.common import EXIT_ERROR, app, err, out
 from wiretrace.errors import WiretraceError
 from wiretrace.views import printable

@@ -18,6 +18,7 @@ from wiretrace.cli.common import (
     Format,
     FormatOption,
     OutletsOption,
+    WorkersOption,
     app,
     emit_jsonl,
     err,
@@ -28,8 +29,8 @@ from wiretrace.cli.common import (
 )
 from wiretrace.errors import UsageError
 from wiretrace.ingest import DEFAULT_MAX_BYTES, expand_paths
-from wiretrace.ingest.readers import read_bytes, read_path
-from wiretrace.pipeline import Pipeline
+from wiretrace.ingest.readers import read_path, read_stream
+from wiretrace.pipeline import Pipeline, default_workers
 from wiretrace.records import Failure, RawItem
 from wiretrace.report import print_report
 from wiretrace.store import ArticleQuery
@@ -46,12 +47,18 @@ def ingest(
     outlets: OutletsOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Items per transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Read articles (text, HTML, JSON Lines, WARC, gzip of any) into the store."""
     entries = list(expand_paths(paths))
     total = sum(_size(entry) for entry in entries)
     with open_db(db) as store:
-        pipeline = Pipeline.full(store, registry=load_registry(outlets), batch_size=batch_size)
+        pipeline = Pipeline.full(
+            store,
+            registry=load_registry(outlets),
+            batch_size=batch_size,
+            workers=workers or default_workers(),
+        )
         with _progress(quiet) as progress:
             task = progress.add_task("reading", total=total or None)
             items = _read_with_progress(entries, max_bytes, progress, task)
@@ -69,15 +76,17 @@ def _size(entry: Path | str | Failure) -> int:
 
 
 def _read_with_progress(entries, max_bytes: int, progress: Progress, task) -> Iterator[RawItem | Failure]:
+    def advance(count: int) -> None:
+        progress.advance(task, count)
+
     for entry in entries:
         if isinstance(entry, Failure):
             yield entry
         elif isinstance(entry, Path):
             progress.update(task, description=_short(str(entry)))
-            yield from read_path(entry, max_bytes)
-            progress.advance(task, _size(entry))
+            yield from read_path(entry, max_bytes, on_bytes=advance)
         else:
-            yield from read_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", None, max_bytes)
+            yield from read_stream(sys.stdin.buffer, "<stdin>", None, max_bytes)
 
 
 def _short(label: str, width: int = 30) -> str:
@@ -179,13 +188,14 @@ def reprocess(
     failed: Annotated[bool, typer.Option("--failed", help="Only items with open failures.")] = False,
     db: DbOption = None,
     outlets: OutletsOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Run the stages again over stored raw items and replace what they found."""
     with open_db(db) as store:
         chosen: list[str] | None = list(ids) if ids else None
         if failed:
             chosen = sorted({f.item_id for f in store.failures() if f.item_id})
-        pipeline = Pipeline.full(store, registry=load_registry(outlets))
+        pipeline = Pipeline.full(store, registry=load_registry(outlets), workers=workers or default_workers())
         summary = pipeline.reprocess(chosen)
     finish(summary, "reprocessed")
 

@@ -21,7 +21,7 @@ from wiretrace.pipeline import Summary
 from wiretrace.records import Failure
 from wiretrace.registry import Registry
 from wiretrace.store import Store, open_store
-from wiretrace.views import printable
+from wiretrace.views import one_line
 
 EXIT_ERROR = 1
 EXIT_ITEMS_FAILED = 2
@@ -55,6 +55,16 @@ DbOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Worker processes for the analysis stages (each loads the models once).",
+        show_default="number of cores",
+    ),
+]
 OutletsOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -80,7 +90,7 @@ def emit_jsonl(rows: Iterable[dict[str, Any]]) -> None:
 def report_failure(failure: Failure) -> None:
     err.print(
         Text(
-            f"failed: {printable(failure.source_path)}: {failure.stage}: {printable(failure.reason)}",
+            f"failed: {one_line(failure.source_path)}: {failure.stage}: {one_line(failure.reason)}",
             style="red",
         )
     )

@@ -1,1 +1,1 @@
-"""Scoring wiretrace against annotated data (``wiretrace eval ...``)."""
+"""Scoring wiretrace against annotated data sets (one module per kind of data)."""

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from wiretrace.ingest.readers import DEFAULT_MAX_BYTES, is_input_file, read_bytes, read_path
+from wiretrace.ingest.readers import DEFAULT_MAX_BYTES, is_input_file, read_path, read_stream
 from wiretrace.records import Failure, RawItem
 
 __all__ = ["DEFAULT_MAX_BYTES", "expand_paths", "read_inputs"]
@@ -68,10 +68,6 @@ def read_inputs(
             yield entry
         elif entry == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                yield Failure("<stdin>", "read", f"standard input is over the {max_bytes:,}-byte limit")
-                continue
-            yield from read_bytes(data, "<stdin>", None, max_bytes)
+            yield from read_stream(stream, "<stdin>", None, max_bytes)
         else:
             yield from read_path(entry, max_bytes)

@@ -103,7 +103,7 @@ def _mostly_utf8(data: bytes) -> bool:
     """True when most high bytes form valid UTF-8 sequences."""
     multibyte = sum(len(m) for m in _UTF8_MULTIBYTE.findall(data))
     high = len(_HIGH_BYTE.findall(data))
-    return multibyte > 0 and multibyte >= 0.8 * high
+    return multibyte > 0 and multibyte >= 0.5 * high
 
 
 def _declared_in_html(data: bytes) -> str | None:

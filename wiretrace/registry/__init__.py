@@ -43,7 +43,10 @@ def name_key(text: str) -> str:
 
 def domain_of(url: str) -> str | None:
     """The host of a URL without 'www.', or None if it has none."""
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # "Invalid IPv6 URL" and the like: not a URL
+        return None
     if not host:
         return None
     return host.removeprefix("www.")

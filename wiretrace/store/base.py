@@ -38,6 +38,11 @@ class Batch:
         return len(self.items) + len(self.failures)
 
 
+# Around matched words in search snippets; control characters no article text keeps.
+SNIPPET_START = "\x02"
+SNIPPET_END = "\x03"
+
+
 @dataclass(frozen=True)
 class ArticleQuery:
     """Filters shared by the CLI, the web pages and the API."""
@@ -89,6 +94,18 @@ class StoryCandidates:
     last_day: str | None
     buckets: tuple[str, ...] = ()
     limit: int = 20
+
+
+class FeedState:
+    """What the store remembers of a watched feed between polls."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_polled: str | None = None
+    failures: int = 0
+    next_poll_after: float = 0.0
+    last_error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +184,13 @@ class Store(ABC):
     def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int: ...
 
     @abstractmethod
+    def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
+        """Articles matching ``query.text`` (and its filters), best first, each with a snippet.
+
+        In the snippet, ``SNIPPET_START`` and ``SNIPPET_END`` enclose the words that matched.
+        """
+
+    @abstractmethod
     def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
         """Statements matching the query, in article order then text order."""
 
@@ -241,6 +265,23 @@ class Store(ABC):
     @abstractmethod
     def story(self, story_id: str) -> Story | None:
         """One event or storyline by id (case-insensitive)."""
+
+    # -- feeds ---------------------------------------------------------------
+
+    @abstractmethod
+    def feed_state(self, url: str) -> FeedState:
+        """The remembered state of a feed (a fresh state for a new one)."""
+
+    @abstractmethod
+    def save_feed_state(self, state: FeedState) -> None: ...
+
+    @abstractmethod
+    def links_to_fetch(self, feed_url: str, links: list[str], max_attempts: int) -> list[str]:
+        """Which links of a feed are new, or failed fewer than ``max_attempts`` times (in order)."""
+
+    @abstractmethod
+    def record_link(self, feed_url: str, link: str, item_id: str | None, error: str | None) -> None:
+        """Remember a fetch of a feed's link: stored as ``item_id``, or failed with ``error``."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

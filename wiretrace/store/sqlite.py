@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -26,6 +27,7 @@ from wiretrace.store import codec
 from wiretrace.store.base import (
     ArticleQuery,
     Batch,
+    FeedState,
     StatementQuery,
     Store,
     StoredFailure,
@@ -264,6 +266,18 @@ class SQLiteStore(Store):
         limit = query.limit if query.limit is not None else -1
         rows = self.db.execute(sql, [*params, limit, query.offset]).fetchall()
         return [codec.row_article(dict(row)) for row in rows]
+
+    def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
+        where, params = self._where(replace(query, text=None))
+        where = where.replace(" WHERE ", " AND ", 1)
+        sql = (
+            "SELECT articles.*, snippet(articles_fts, 1, char(2), char(3), '…', 32) AS snippet "
+            "FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
+        )
+        limit = query.limit if query.limit is not None else -1
+        rows = self.db.execute(sql, [fts_query(query.text or ""), *params, limit, query.offset]).fetchall()
+        return [(codec.row_article(dict(row)), row["snippet"]) for row in rows]
 
     def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
         where, params = self._where(query)
@@ -525,6 +539,52 @@ class SQLiteStore(Store):
             for speaker, count in rows:
                 counts[speaker] = counts.get(speaker, 0) + count
         return sorted(counts, key=lambda speaker: (-counts[speaker], speaker))[:limit]
+
+    def feed_state(self, url: str) -> FeedState:
+        row = self.db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        return FeedState(**dict(row)) if row else FeedState(url)
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self.transaction():
+            # an upsert, not INSERT OR REPLACE: a replace would delete (and cascade to) the entries
+            self.db.execute(
+                "INSERT INTO feeds VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                "etag = excluded.etag, last_modified = excluded.last_modified, last_polled = excluded.last_polled, "
+                "failures = excluded.failures, next_poll_after = excluded.next_poll_after, "
+                "last_error = excluded.last_error",
+                (
+                    state.url,
+                    state.etag,
+                    state.last_modified,
+                    state.last_polled,
+                    state.failures,
+                    state.next_poll_after,
+                    state.last_error,
+                ),
+            )
+
+    def links_to_fetch(self, feed_url: str, links: list[str], max_attempts: int) -> list[str]:
+        done: set[str] = set()
+        for chunk in _chunks(links):
+            marks = ",".join("?" * len(chunk))
+            done.update(
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT link FROM feed_entries WHERE feed_url = ? AND link IN ({marks}) "
+                    "AND (item_id IS NOT NULL OR attempts >= ?)",
+                    [feed_url, *chunk, max_attempts],
+                )
+            )
+        return [link for link in dict.fromkeys(links) if link not in done]
+
+    def record_link(self, feed_url: str, link: str, item_id: str | None, error: str | None) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO feed_entries (feed_url, link, first_seen, attempts, item_id, last_error) "
+                "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (feed_url, link) DO UPDATE SET "
+                "attempts = attempts + 1, item_id = coalesce(excluded.item_id, item_id), last_error = excluded.last_error",
+                (feed_url, link, now(), item_id, error),
+            )
 
     def counts(self) -> dict[str, int]:
         return {

@@ -1,0 +1,76 @@
+"""`wiretrace serve` (the web interface and API) and `wiretrace export`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wiretrace import export
+from wiretrace.cli.common import DbOption, app, err, open_db
+from wiretrace.errors import UsageError
+from wiretrace.store import ArticleQuery, default_url
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (loopback unless told otherwise).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8750,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="WIRETRACE_TOKEN", help="Allow POST /api/articles with this bearer token."),
+    ] = None,
+    max_body: Annotated[int, typer.Option(help="Largest request body in bytes.")] = 10 * 1024 * 1024,
+) -> None:
+    """Serve the store as a web application with an HTTP API (docs at /docs)."""
+    import uvicorn
+
+    from wiretrace.web import create_app
+
+    application = create_app(db or default_url(), token=token, max_body=max_body)
+    mode = "read-write (token set)" if token else "read-only"
+    err.print(f"wiretrace serving {db or default_url()} on http://{host}:{port} ({mode})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+class ExportKind(StrEnum):
+    articles = "articles"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[ExportKind, typer.Argument(help="What to export.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = ExportFormat.csv,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    db: DbOption = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text search.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    original: Annotated[str | None, typer.Option(help="Only this original publisher.")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")] = None,
+) -> None:
+    """Export articles as CSV, JSON Lines or Parquet (with the same filters as the API)."""
+    if format is ExportFormat.parquet and output is None:
+        raise UsageError("Parquet needs a file: pass --output FILE")
+    with open_db(db, readonly=True) as store:
+        rows = export.article_rows(store, ArticleQuery(search, outlet, original, since, until))
+        if output is None:
+            count = export.write(rows, format.value, sys.stdout.buffer)
+        else:
+            with output.open("wb") as handle:
+                count = export.write(rows, format.value, handle)
+    err.print(f"{count:,} {kind.value} exported" + (f" to {output}" if output else ""))

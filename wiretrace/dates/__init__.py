@@ -1,0 +1,65 @@
+"""When: temporal expressions in article bodies, resolved against the publication date, and statement dates.
+
+``tag_text(text, dct)`` finds and normalises the expressions of any text (the
+``wiretrace dates`` command and the TimeML evaluation use it); ``DatesStage``
+runs over analyses after the statements stage: it fills ``Analysis.times``
+(offsets into the original input) and dates each statement (see
+``wiretrace.dates.statements`` for what ``date_source`` means).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from wiretrace.dates.calendar import parse_dct
+from wiretrace.dates.statements import date_statements
+from wiretrace.dates.tagger import Tagged, tag
+from wiretrace.records import Analysis, Article, Failure, TimeExpression
+
+__all__ = ["DatesStage", "parse_dct", "tag_text", "times_of"]
+
+
+def tag_text(text: str, dct: date | None) -> list[TimeExpression]:
+    """The temporal expressions of a plain text, offsets into ``text``."""
+    return [_record(found, found.start, found.end) for found in tag(text, dct)]
+
+
+def times_of(article: Article, tagged: Sequence[Tagged]) -> list[TimeExpression]:
+    """Body expressions as records with offsets into the original input."""
+    records = []
+    for found in tagged:
+        start, end = article.body_map.span_to_source(found.start, found.end)
+        records.append(_record(found, start, end))
+    return records
+
+
+def _record(found: Tagged, start: int, end: int) -> TimeExpression:
+    return TimeExpression(start, end, found.text, found.type, found.value, found.anchored)
+
+
+class DatesStage:
+    """Per-item stage: temporal expressions of the body, and the date of every statement."""
+
+    name = "dates"
+
+    def pipe(self, analyses: Sequence[Analysis]) -> list[Analysis | Failure]:
+        return [self._one(analysis) for analysis in analyses]
+
+    def _one(self, analysis: Analysis) -> Analysis | Failure:
+        article = analysis.article
+        try:
+            published = parse_dct(article.value("published"))
+            tagged = tag(article.body, published)
+            statements = date_statements(
+                article.body, article.body_map, tagged, analysis.statements, published
+            )
+        except Exception as error:  # a rule bug must cost one item, never the batch
+            return Failure(
+                analysis.item.source_path,
+                self.name,
+                f"temporal tagging failed: {type(error).__name__}: {error}",
+                analysis.item.id,
+            )
+        return replace(analysis, times=tuple(times_of(article, tagged)), statements=tuple(statements))
