@@ -96,6 +96,7 @@ class StoryCandidates:
     limit: int = 20
 
 
+@dataclass(frozen=True)
 class FeedState:
     """What the store remembers of a watched feed between polls."""
 
