@@ -3,8 +3,9 @@
 # Each need is listed once below with the command that proves it is met.
 set -euo pipefail
 
-needs=()
-# (Later stages add: chromium for browser tests, postgresql for the PostgreSQL store tests.)
+needs=(
+  "chromium:/usr/bin/chromium"     # browser tests (Playwright drives Debian's Chromium)
+)
 
 missing=()
 for need in "${needs[@]}"; do

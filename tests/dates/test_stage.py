@@ -78,3 +78,17 @@ def test_a_dct_that_is_not_a_date_is_a_clear_error():
     assert process.returncode == 1
     assert "--dct '2025-02-31' is not a date" in process.stderr
     assert "Traceback" not in process.stderr
+
+
+def test_a_batch_of_items_is_dated_as_each_item_alone(tmp_path, store):
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        {"text": "Talks\n\nThe envoy will arrive on Friday for talks.", "published": "2025-03-04"},
+        {"text": "Talks\n\nThe envoy arrived on Friday for talks.", "published": "2025-03-04"},
+        {"text": "Visit\n\nThe minister left on Friday for home.", "published": "not a date"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    items = list(read_path(path, 10**6))
+    Pipeline(store, stages=[DatesStage()]).ingest(items)
+    values = [[(t.text, t.value) for t in store.times(item.id)] for item in items]
+    assert values == [[("Friday", "2025-03-07")], [("Friday", "2025-02-28")], [("Friday", None)]]

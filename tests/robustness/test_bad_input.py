@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -106,22 +105,17 @@ def test_every_case_is_listed_in_the_robustness_doc():
 
 
 def test_unreadable_file_is_named(tmp_path):
-    """A file the user may not read. Root reads everything, so as root the run drops to nobody."""
-    work = Path(tempfile.mkdtemp(prefix="wt-unreadable-"))
-    try:
-        os.chmod(work, 0o777)
-        secret = work / "secret.txt"
-        secret.write_text(ARTICLE)
-        os.chmod(secret, 0)
-        readable = work / "open.txt"
-        readable.write_text(ARTICLE + "open")
-        os.chmod(readable, 0o644)
-        command = [sys.executable, "-m", "wiretrace", "ingest", str(work), "--db", str(work / "s.db")]
-        if os.geteuid() == 0:
-            command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
-        process = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=work)
-        assert process.returncode == 2, process.stderr
-        assert f"failed: {secret}: read: cannot read: Permission denied" in process.stderr
-        assert "1 ingested" in process.stderr
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    """A file the user may not read. Root reads everything, so as root the run gives up the
+    capabilities that let it ignore file permissions (it stays root otherwise)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(ARTICLE)
+    os.chmod(secret, 0)
+    (tmp_path / "open.txt").write_text(ARTICLE + "open")
+    command = [sys.executable, "-m", "wiretrace", "ingest", str(tmp_path), "--db", str(tmp_path / "s.db")]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *command]
+    env = {key: value for key, value in os.environ.items() if key != "WIRETRACE_DB"}
+    process = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    assert process.returncode == 2, process.stderr
+    assert f"failed: {secret}: read: cannot read: Permission denied" in process.stderr
+    assert "1 ingested" in process.stderr

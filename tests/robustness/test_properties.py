@@ -104,10 +104,10 @@ def test_article_stage_on_any_html(text):
 ANALYSIS_STAGES, _ = default_stages()
 
 
-def analyse(text: str) -> tuple[list[Analysis], list[Failure]]:
+def analyse(text: str, media_type: str = "text/plain") -> tuple[list[Analysis], list[Failure]]:
     """The per-item stages over one text, as the pipeline runs them (no store needed)."""
     try:
-        analyses = [Analysis(item(text, "text/plain"), STAGE(item(text, "text/plain")))]
+        analyses = [Analysis(item(text, media_type), STAGE(item(text, media_type)))]
     except ItemError:
         return [], []
     failures = []

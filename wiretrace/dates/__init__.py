@@ -15,7 +15,7 @@ from datetime import date
 
 from wiretrace.dates.calendar import parse_dct
 from wiretrace.dates.statements import date_statements
-from wiretrace.dates.tagger import Tagged, tag
+from wiretrace.dates.tagger import Tagged, tag, tag_many
 from wiretrace.records import Analysis, Article, Failure, TimeExpression
 
 __all__ = ["DatesStage", "parse_dct", "tag_text", "times_of"]
@@ -45,13 +45,21 @@ class DatesStage:
     name = "dates"
 
     def pipe(self, analyses: Sequence[Analysis]) -> list[Analysis | Failure]:
-        return [self._one(analysis) for analysis in analyses]
+        """All articles of the batch at once: the sentences whose tense matters go through one parse."""
+        published = [parse_dct(analysis.article.value("published")) for analysis in analyses]
+        try:
+            tagged = tag_many([(a.article.body, dct) for a, dct in zip(analyses, published, strict=True)])
+        except Exception:  # a rule bug in one article: tag them one by one to find it
+            return [self._one(analysis, dct, None) for analysis, dct in zip(analyses, published, strict=True)]
+        return [self._one(*args) for args in zip(analyses, published, tagged, strict=True)]
 
-    def _one(self, analysis: Analysis) -> Analysis | Failure:
+    def _one(
+        self, analysis: Analysis, published: date | None, tagged: list[Tagged] | None
+    ) -> Analysis | Failure:
         article = analysis.article
         try:
-            published = parse_dct(article.value("published"))
-            tagged = tag(article.body, published)
+            if tagged is None:
+                tagged = tag(article.body, published)
             statements = date_statements(
                 article.body, article.body_map, tagged, analysis.statements, published
             )

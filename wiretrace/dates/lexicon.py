@@ -100,7 +100,7 @@ TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-# Counts that TimeML writes as X ("several years" is PXY).
+# Counts that TimeML writes as X ("several years" is PXY); "a couple of" counts two.
 VAGUE_COUNTS = (
     "a few",
     "few",
@@ -156,13 +156,15 @@ MONTH = rf"(?-i:(?:{_month_names.title()}|{_month_names.upper()})\b|(?:{_month_s
 _weekday_names = "|".join(WEEKDAYS)
 _weekday_short = "|".join(sorted(WEEKDAY_ABBREVIATIONS, key=len, reverse=True))
 WEEKDAY = rf"(?-i:(?:{_weekday_names.title()}|{_weekday_names.upper()})s?\b|(?:{_weekday_short.title()})\.)"
-YEAR = r"(?<![\d,.$£€#])(?:1[0-9]|20|21)\d\d(?![\d%])(?!,\d)"
+YEAR = r"(?<![\d,.$£€#])(?:1[0-9]|20|21)\d\d(?![\d%])(?![,.]\d)"
 DAY_NUMBER = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 _small = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _tens = "|".join(TENS)
-WORD_NUMBER = rf"(?:(?:{_tens})(?:[- ](?:{_small}))?|{_small}|(?:a |one )?hundred|(?:a |one )?thousand)"
+WORD_NUMBER = (
+    rf"(?:(?:{_tens})(?:[- ](?:{_small}))?|(?:(?:a|{_small}) )?hundred|(?:(?:a|{_small}) )?thousand|{_small})"
+)
 _vague = "|".join(VAGUE_COUNTS)
 COUNT = rf"(?:(?<![\d,.])\d{{1,3}}(?:\.\d+)?(?: 1/2)?|{WORD_NUMBER}(?: and a half)?|an?(?: half)?|{_vague})"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)|millenni(?:um|a|ums))"
@@ -202,6 +204,8 @@ def parse_count(text: str) -> float | None:
     words = text.lower().strip()
     half = 0.5 if words.endswith((" and a half", " 1/2")) else 0.0
     words = words.removesuffix(" and a half").removesuffix(" 1/2")
+    if words in ("a couple of", "couple of"):
+        return 2.0 + half
     if words in VAGUE_COUNTS:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", words):
@@ -233,11 +237,84 @@ def unit_name(word: str) -> str:
 
 
 def duration_value(count: float | None, unit: str) -> str:
-    """A TIMEX3 duration: P2Y, PT4H, P1.5Y; X for a vague count."""
+    """A TIMEX3 duration: P2Y, PT4H; X for a vague count; a fraction in the next smaller unit
+    where it comes out whole (P2Y6M, PT5H30M), else as a decimal (P1.5W).
+
+    Decades and counted centuries are written in years, the unit ISO 8601 has ("two decades"
+    P20Y, "several decades" PXY); uncounted centuries keep TimeML's C ("for centuries" PXC).
+    """
+    if unit == "decade":
+        unit, count = "year", None if count is None else count * 10  # "two decades": P20Y
+    elif unit in IN_YEARS and count is not None:
+        count, unit = count * IN_YEARS[unit], "year"  # "a century": P100Y
     code = UNIT_CODES[unit]
     if unit == "fortnight" and count is not None:
         count *= 2
-    amount = "X" if count is None else (f"{count:g}")
-    if unit in CLOCK_UNITS:
-        return f"PT{amount}{code}"
-    return f"P{amount}{code}"
+    if count is None:
+        return f"PTX{code}" if unit in CLOCK_UNITS else f"PX{code}"
+    whole = int(count)
+    parts = [(whole, unit)] if whole else []
+    if count != whole:
+        smaller = SMALLER_UNIT.get(unit)
+        rest = (count - whole) * smaller[1] if smaller else None
+        if rest is None or rest != int(rest):
+            parts = [(count, unit)]
+        else:
+            parts.append((int(rest), smaller[0]))
+    dated = "".join(f"{amount:g}{UNIT_CODES[name]}" for amount, name in parts if name not in CLOCK_UNITS)
+    timed = "".join(f"{amount:g}{UNIT_CODES[name]}" for amount, name in parts if name in CLOCK_UNITS)
+    return "P" + dated + (f"T{timed}" if timed else "")
+
+
+# Larger units written as years when counted.
+IN_YEARS = {"century": 100, "millennium": 1000}
+# The unit a fraction is written in, and how many of it make the larger one.
+SMALLER_UNIT = {
+    "year": ("month", 12),
+    "day": ("hour", 24),
+    "hour": ("minute", 60),
+    "minute": ("second", 60),
+}
+
+
+# -- years said in words, as broadcast transcripts write them ---------------------------------
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_unit_words = "|".join(_UNITS)
+_teen_words = "|".join(word for word, number in SMALL_NUMBERS.items() if number >= 10)
+_tens_words = "|".join(TENS)
+_two_digits = rf"(?:(?:{_tens_words})(?:[- ](?:{_unit_words}))?|{_teen_words}|oh[- ](?:{_unit_words}))"
+# "nineteen ninety-six", "eighteen hundred", "twenty twenty-one", "two thousand (and) one".
+SPOKEN_YEAR = (
+    rf"(?:(?:eighteen|nineteen|twenty)[- ](?:hundred|{_two_digits})\b"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_unit_words}|{_teen_words}|twenty(?:[- ](?:{_unit_words}))?))?\b)"
+)
+
+
+def spoken_year(text: str) -> int | None:
+    """The year a spoken form names ("nineteen ninety-six" is 1996); None if it names none."""
+    words = re.split(r"[\s-]+", text.lower().strip())
+    if words[:2] == ["two", "thousand"]:
+        rest = [word for word in words[2:] if word != "and"]
+        return 2000 + (_two_digit_number(rest) if rest else 0)
+    century = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}.get(words[0])
+    if century is None or len(words) < 2:
+        return None
+    if words[1:] == ["hundred"]:
+        return century
+    if words[1] == "oh":
+        return century + SMALL_NUMBERS.get(words[2], 0) if len(words) == 3 else None
+    return century + _two_digit_number(words[1:])
+
+
+def _two_digit_number(words: list[str]) -> int:
+    total = 0
+    for word in words:
+        total += TENS.get(word, SMALL_NUMBERS.get(word, 0))
+    return total
+
+
+def year_number(text: str) -> int | None:
+    """A year written in digits or in words."""
+    text = text.strip()
+    return int(text) if text.isdigit() else spoken_year(text)

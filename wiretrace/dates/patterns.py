@@ -37,7 +37,8 @@ ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 
 # Words after a four-digit number that show it counts things ("3000 troops").
 COUNTED = re.compile(
-    r"\s*(?:[a-z]+s\b|percent|%|people|men|women|children|staff|km|miles|tons|metres|meters|feet)"
+    r"\s*(?!(?:is|was|has|as|its|this|thus|plus|us|his|hers|ours|yours|theirs|less|unless|whereas|always|perhaps|besides|across)\b)"
+    r"(?:[a-z]+s\b|percent|%|people|men|women|children|staff|km|miles|tons|metres|meters|feet)"
 )
 # Nouns that a year may qualify ("the 2020 elections", "1990 levels").
 YEAR_NOUNS = {
@@ -137,7 +138,7 @@ def _day(match_day: str) -> int:
 # -- absolute dates --------------------------------------------------------------------------
 
 
-@rule(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?(?![\d-])")
+@rule(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?(?![\d-])", anywhere=True)
 def iso_date(match: re.Match[str], text: str) -> Candidate | None:
     year, month, day = (int(match.group(i)) for i in (1, 2, 3))
     found = make_date(year, month, day)
@@ -150,7 +151,7 @@ def iso_date(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", absolute(Point("day", found) if found else None), "iso_date")
 
 
-@rule(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+@rule(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])", anywhere=True)
 def numeric_date(match: re.Match[str], text: str) -> Candidate | None:
     first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
     if len(match.group(3)) == 2:
@@ -173,31 +174,44 @@ def month_day_year(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", absolute(Point("day", found) if found else None), "month_day_year")
 
 
-@rule(rf"{_WEEKDAY_LEAD}(?:(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})|({MONTH})\s+(?:the\s+)?({DAY}))(?!,?\d)")
+@rule(
+    rf"(?:(last|next|this\s+coming|this\s+past)\s+)?{_WEEKDAY_LEAD}(?:(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})|({MONTH})\s+(?:the\s+)?({DAY}))(?!,?\d)"
+)
 def month_day(match: re.Match[str], text: str) -> Candidate | None:
-    day = _day(match.group(1) or match.group(4))
-    month = lx.month_number(match.group(2) or match.group(3))
+    day = _day(match.group(2) or match.group(5))
+    month = lx.month_number(match.group(3) or match.group(4))
     if make_date(2000, month, day) is None:  # 2000 is a leap year: 29 February exists
         return candidate(match, "DATE", fixed(None), "month_day")
+    # "last Oct. 23" is the one before publication, "next May 1" the one after, whatever the tense.
+    forced = _DAY_SHIFT_TENSE.get(" ".join((match.group(1) or "").lower().split()))
     return candidate(
         match,
         "DATE",
-        relative(lambda dct, context: nearest_month_day(dct, month, day, context.tense)),
+        relative(
+            lambda dct, context: nearest_month_day(dct, month, day, forced or context.tense, not forced)
+        ),
         "month_day",
     )
 
 
-@rule(rf"({MONTH}),?\s+(?:of\s+)?({YEAR})")
+_DAY_SHIFT_TENSE = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}
+
+
+@rule(rf"({MONTH}),?\s+(?:of\s+)?({YEAR}|{lx.SPOKEN_YEAR})")
 def month_year(match: re.Match[str], text: str) -> Candidate | None:
-    found = make_date(int(match.group(2)), lx.month_number(match.group(1)))
+    found = make_date(lx.year_number(match.group(2)) or 0, lx.month_number(match.group(1)))
     return candidate(match, "DATE", absolute(Point("month", found) if found else None), "month_year")
 
 
-@rule(rf"(?:(last|next|this|that)\s+)?({MONTH})(?!\s*\d)")
+@rule(rf"(?:(last|next|this|that)\s+)?({MONTH})(?!\.?\s*\d)")
 def month_only(match: re.Match[str], text: str) -> Candidate | None:
     shift = (match.group(1) or "").lower() or None
     before = preceding_words(text, match.start(), 1)
-    if shift is None and not (before and before[-1] in MONTH_CONTEXT):
+    after = text[match.end() : match.end() + 30]
+    if re.fullmatch(r"[A-Z][a-z]{2,3}", match.group(2)) and re.match(r"\s+[A-Z]", after):
+        return None  # "Jan Kavan": an abbreviation without its point before a name is a name
+    premodifier = bool(before) and before[-1] in ("the", "a", "an") and _PREMODIFIED.match(after)
+    if shift is None and not (before and before[-1] in MONTH_CONTEXT) and not premodifier:
         return None
     month = lx.month_number(match.group(2))
     if match.group(2) == "May" and shift is None and before and before[-1] in ("and", "or", "to"):
@@ -210,19 +224,24 @@ def month_only(match: re.Match[str], text: str) -> Candidate | None:
     )
 
 
-@rule(rf"(?:(fiscal|calendar|the\s+year)\s+)?({YEAR})")
+# "the October slaying", "a June agreement": a month before the noun it dates.
+_PREMODIFIED = re.compile(r"\s+(?!of\b|and\b|or\b)[a-z]{3,}\b")
+
+
+@rule(rf"(?:(fiscal|calendar|the\s+year)\s+)?({YEAR})", anywhere=True)
 def year(match: re.Match[str], text: str) -> Candidate | None:
     number = int(match.group(2))
     if not plausible_year(number):
         return None
     start = match.start(2)
     lead = text[max(0, start - 5) : start].lower()
-    if re.search(r"\w-$", lead) and not lead.endswith("mid-"):
+    around = re.search(r"\b(?:post|pre)-$", lead)  # "post-1959 politics": the year is the date
+    if re.search(r"\w-$", lead) and not lead.endswith("mid-") and not around:
         return None
     before = preceding_words(text, match.start(), 1)
     after = text[match.end() : match.end() + 20]
     qualifier = match.group(1)
-    if not qualifier:
+    if not qualifier and not around:
         if before and before[-1] in NOT_YEAR_BEFORE and before[-1] not in ("of", "to"):
             return None
         counted = COUNTED.match(after)
@@ -230,11 +249,15 @@ def year(match: re.Match[str], text: str) -> Candidate | None:
             return None
         if number < 1700 and not (before and before[-1] in ("in", "since", "of", "by", "until", "year")):
             return None
-    return candidate(match, "DATE", absolute(Point("year", date(number, 1, 1))), "year")
+    point = Point("year", date(number, 1, 1))
+    if around:
+        return Candidate(start - len(around.group(0)), match.end(), "DATE", absolute(point), "year")
+    return candidate(match, "DATE", absolute(point), "year")
 
 
 @rule(
-    r"(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:((?:1[0-9]|20)\d0)'?s|'(\d0)s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
+    r"(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:((?:1[0-9]|20)\d0)'?s|'(\d0)s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+    anywhere=True,
 )
 def decade(match: re.Match[str], text: str) -> Candidate | None:
     if match.group(1):
@@ -299,7 +322,7 @@ def century(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:the\s+)?(?:fiscal[- ])?({ORDINAL})[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?({YEAR}))?"
+    rf"(?:the\s+)?(?:fiscal[- ])?({ORDINAL})[- ](?:fiscal[- ])?quarter(?!ly)(?:\s+(?:of\s+)?(?:fiscal\s+)?({YEAR}))?"
 )
 def ordinal_quarter(match: re.Match[str], text: str) -> Candidate | None:
     quarter = lx.ORDINALS[match.group(1).lower()]
@@ -314,7 +337,7 @@ def ordinal_quarter(match: re.Match[str], text: str) -> Candidate | None:
     )
 
 
-@rule(rf"(?-i:\bQ([1-4]))(?:\s*|[-/]?)({YEAR})?\b")
+@rule(rf"(?-i:\bQ([1-4]))(?:(?:\s*|[-/])({YEAR}))?\b")
 def short_quarter(match: re.Match[str], text: str) -> Candidate | None:
     quarter = int(match.group(1))
     if match.group(2):
@@ -329,7 +352,7 @@ def short_quarter(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    r"(this|last|next|that|the\s+(?:latest|current|most\s+recent|recent|previous|past|last|next|coming|same|comparable|year-earlier|year-ago|fiscal|latest\s+fiscal)|the)\s+(quarter|period)\b"
+    r"(this|last|next|that|the\s+(?:latest|current|most\s+recent|recent|previous|past|last|next|coming|same|comparable|year-earlier|year-ago|fiscal|latest\s+fiscal)|the)\s+(quarter|period)\b(?!-)"
 )
 def named_quarter(match: re.Match[str], text: str) -> Candidate | None:
     words = " ".join(match.group(1).lower().split())
@@ -347,6 +370,8 @@ def named_quarter(match: re.Match[str], text: str) -> Candidate | None:
         if context.dct is None:
             return Resolution(None, True)
         reference = context.reference if context.reference and context.reference.grain == "quarter" else None
+        if reference is not None and reference.day > context.dct:
+            reference = None  # a quarter still to come is no period under report
         current = Point("quarter", context.dct)
         if words in ("this", "the current"):
             point = current
@@ -354,7 +379,7 @@ def named_quarter(match: re.Match[str], text: str) -> Candidate | None:
             point = current.shift(1)
         elif words in ("the year-earlier", "the year-ago", "the comparable"):
             point = (reference or current.shift(-1)).shift(-4)
-        elif period and reference is None:
+        elif period and reference is None and words != "the latest":
             return Resolution(None, True)
         elif words in ("last", "the previous", "the past", "the last"):
             point = current.shift(-1)
@@ -371,10 +396,12 @@ def named_quarter(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:the\s+)?(first|second|1st|2nd)\s+half(?:\s+of\s+(?:(?:the|this)\s+(year)|(?:fiscal\s+)?({YEAR})))?"
+    rf"(?:the\s+)?(first|second|1st|2nd|last|latter)\s+half(?:\s+of\s+(?:(?:the|this)\s+(year)|(?:fiscal\s+)?({YEAR})))?"
 )
 def half(match: re.Match[str], text: str) -> Candidate | None:
     number = 1 if match.group(1).lower() in ("first", "1st") else 2
+    if match.group(1).lower() in ("last", "latter") and not (match.group(2) or match.group(3)):
+        return None  # "the last half" alone may count back from now; only "of 1989" makes it H2
     if match.group(3):
         found = make_date(int(match.group(3)), 6 * number - 5)
         return candidate(match, "DATE", absolute(Point("half", found) if found else None), "half")
@@ -390,19 +417,25 @@ def half(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", relative(compute), "half")
 
 
-@rule(rf"(?:(this|last|next|the\s+past|the\s+coming)\s+)?({lx.SEASON})(?:\s+(?:of\s+)?({YEAR}))?\b")
+@rule(
+    rf"(?:(this|last|next|the\s+past|the\s+coming)\s+)?({lx.SEASON})(?:\s+(?:of\s+)?({YEAR}|{lx.SPOKEN_YEAR}))?\b"
+)
 def season(match: re.Match[str], text: str) -> Candidate | None:
     shift_word = (match.group(1) or "").lower().split()
     shift = shift_word[-1] if shift_word else None
     code = lx.SEASONS[match.group(2).lower()]
     if match.group(3):
-        year_number = int(match.group(3))
+        year_number = lx.year_number(match.group(3)) or 0
         if not plausible_year(year_number):
             return None
-        return candidate(match, "DATE", absolute(season_point(year_number, code)), "season")
+        the = re.search(r"\bthe\s+$", text[max(0, match.start() - 8) : match.start()], re.I)
+        start = match.start() - (len(the.group(0)) if the and not match.group(1) else 0)
+        return Candidate(start, match.end(), "DATE", absolute(season_point(year_number, code)), "season")
     before = preceding_words(text, match.start(), 1)
     if shift is None and not (before and before[-1] in SEASON_CONTEXT):
         return None
+    if shift is None and before[-1] in _VERB_LEADS and code in ("FA", "SP"):
+        return None  # "began to fall apart", "prices could fall", "to spring up"
     if re.match(r"\s+of\b", text[match.end() :]):
         return None
     start = match.start()
@@ -418,6 +451,10 @@ def season(match: re.Match[str], text: str) -> Candidate | None:
     )
 
 
+# Words before "fall" or "spring" that make it a verb.
+_VERB_LEADS = {"to", "will", "would", "could", "may", "might", "can", "should", "must", "not", "also", "n't"}
+
+
 # -- days relative to the publication date --------------------------------------------------------
 
 _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -425,9 +462,12 @@ _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 @rule(
     r"\b(today|yesterday|tomorrow|tonight)\b(?:\s+(morning|afternoon|evening|night)\b)?|\b(last|this)\s+(morning|afternoon|evening|night)\b|\bthe\s+day\s+(before\s+yesterday|after\s+tomorrow)\b"
+    r"|\b(?:(?:early|late|mid)[- ]?)?(morning|afternoon|evening|night)\s+(yesterday|today|tomorrow)\b"
 )
 def relative_day(match: re.Match[str], text: str) -> Candidate | None:
-    if match.group(5):
+    if match.group(6):  # "mid-afternoon yesterday"
+        offset, part = _DAY_OFFSETS[match.group(7).lower()], match.group(6).lower()
+    elif match.group(5):
         offset = -2 if match.group(5).lower().startswith("before") else 2
         part = None
     elif match.group(3):
@@ -443,6 +483,26 @@ def relative_day(match: re.Match[str], text: str) -> Candidate | None:
     if part:
         return candidate(match, "TIME", with_suffix(resolve, "T" + lx.PARTS_OF_DAY[part]), "relative_day")
     return candidate(match, "DATE", resolve, "relative_day")
+
+
+@rule(rf"({MONTH})\s+({DAY})(?:\s+(?:and|or)\s+|\s*[-–]\s*)({DAY})\b(?!\s*(?:%|[a-z]))")
+def second_day(match: re.Match[str], text: str) -> Candidate | None:
+    """The second day of "April 24 and 25" (the first is a date of its own), in the first's year."""
+    month, day = lx.month_number(match.group(1)), _day(match.group(3))
+    if make_date(2000, month, day) is None or day <= _day(match.group(2)):
+        return None
+
+    def resolve(context: Context) -> Resolution:
+        first = context.reference
+        if first is not None and first.grain == "day" and first.day.month == month:
+            point = Point("day", date(first.day.year, month, day))
+            return Resolution(point.value(), True, point)
+        if context.dct is None:
+            return Resolution(None, True)
+        point = nearest_month_day(context.dct, month, day, context.tense)
+        return Resolution(point.value() if point else None, True, point)
+
+    return candidate(match, "DATE", resolve, "month_day", 3)
 
 
 @rule(
@@ -491,6 +551,8 @@ def relative_period(match: re.Match[str], text: str) -> Candidate | None:
     words = " ".join(match.group(1).lower().split())
     unit = " ".join(match.group(2).lower().split())
     grain = _GRAIN_OF[unit]
+    if match.group(2)[0].isupper():
+        return None  # "This Week", "Next Year": the name of a programme or a title
     if unit == "quarter" and words in ("this", "last", "next", "the previous", "the current"):
         return None  # named_quarter handles these
     if words in ("the past", "the last", "the next", "the coming", "past") and unit not in ("weekend", "day"):
@@ -551,13 +613,17 @@ def end_of_period(match: re.Match[str], text: str) -> Candidate | None:
 # -- counted periods: durations and "ten years ago" ---------------------------------------------
 
 
+# Units that "later"/"earlier" count from an event, not a date: "three days later" is the
+# duration "three days" (TimeML leaves "later" out as a signal); so are clock units. Years count from the period
+# just reported ("up from a year earlier") and stay dates.
+_EVENT_OFFSET_UNITS = {"day", "night", "week", "fortnight", "month"}
 # "A decade ago" is a year ten years back; a fortnight is two weeks.
 _GRAIN_OF_UNIT = {"night": "day", "fortnight": "week", "decade": "year", "millennium": "century"}
 _PERIODS_PER_UNIT = {"fortnight": 2, "decade": 10, "millennium": 10}
 
 
 @rule(
-    rf"(?:{lx.APPROX}\s+)?({lx.COUNT})(?:\s+more)?[- ]({lx.UNIT})\s+(ago|earlier|later|from\s+now|hence|back|before)\b"
+    rf"\b(?:{lx.APPROX}\s+)?({lx.COUNT})(?:\s+more)?[- ]({lx.UNIT})(?:\s+or\s+so)?\s+(ago|earlier|later|from\s+now|hence|back|before)\b"
 )
 def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
     count = lx.parse_count(match.group(1))
@@ -567,10 +633,12 @@ def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
         return None  # "two days before the vote": counted from an event, not a date
     sign = 1 if direction in ("later", "from now", "hence") else -1
     from_reference = direction in ("earlier", "later", "before")
+    if from_reference and (unit in _EVENT_OFFSET_UNITS or unit in lx.CLOCK_UNITS):
+        return None  # "three days later", "a few days later": the duration rule takes the count alone
     if count is None:
         return candidate(match, "DATE", fixed("PAST_REF" if sign < 0 else "FUTURE_REF"), "counted_ago")
     if unit in lx.CLOCK_UNITS or count != int(count):
-        return None  # "two hours later": the duration rule takes the count alone
+        return None  # "two hours ago", "1.5 years ago": the duration rule takes the count alone
     periods = int(count) * _PERIODS_PER_UNIT.get(unit, 1)
     grain = _GRAIN_OF_UNIT.get(unit, unit)
 
@@ -592,16 +660,24 @@ def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long))?[- ]({lx.UNIT})(?:[- ](?:long|old))?\b"
+    rf"\b(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long|trading|business|working))?[- ]({lx.UNIT})(\s+and\s+a\s+half)?(?:[- ](?:long|old))?\b"
 )
 def duration(match: re.Match[str], text: str) -> Candidate | None:
     count_text = match.group(2).lower()
     unit_text = match.group(3).lower()
     unit = lx.unit_name(unit_text)
     count = lx.parse_count(count_text)
+    if count is not None and match.group(4):
+        count += 0.5  # "a minute and a half"
     plural = unit_text.endswith("s") or unit_text in ("millennia", "centuries")
+    hyphenated = text[match.start(3) - 1] == "-"  # "a one-day trip", "a one-year term"
+    if match.group(3)[0].isupper() and not match.group(2)[0].isalpha():
+        return None  # "60 Minutes": a name
+    if count_text in ("a", "an") and re.search(r"-long$", match.group(0)):
+        return None  # "a day-long hearing": the article belongs to the noun (see while_or_long)
+    counted_from = re.match(r"\s+(?:later|earlier|after|before)\b", text[match.end() :])
     if count_text in ("a", "an", "one") and not (
-        match.group(1) or re.match(rf"{lx.APPROX}\s", match.group(0), re.I)
+        hyphenated or counted_from or match.group(1) or re.match(rf"{lx.APPROX}\s", match.group(0), re.I)
     ):
         before = preceding_words(text, match.start(), 1)
         if not before or before[-1] not in _DURATION_LEADS:
@@ -610,11 +686,12 @@ def duration(match: re.Match[str], text: str) -> Candidate | None:
         return None
     if re.search(r"[- ]old$", match.group(0), re.I) or re.match(r"\s+old\b", text[match.end() :]):
         return None  # an age ("the 52-year-old", "52 years old") is not a time of the story
-    if unit == "quarter" and re.match(r"\s+of\b", text[match.end() :]):
-        return None  # "three-quarters of the vote" is a fraction
+    if unit == "quarter" and (hyphenated or re.match(_OF_A_WHOLE, text[match.end() :])):
+        return None  # "three-quarters of the vote" is a fraction; "two quarters of losses" is time
     return candidate(match, "DURATION", fixed(lx.duration_value(count, unit)), "duration")
 
 
+_OF_A_WHOLE = re.compile(r"\s+of\s+(?:the|a|an|its|their|his|her|our|all|those|these|this|that)\b", re.I)
 _DURATION_LEADS = {
     "for",
     "in",
@@ -642,12 +719,25 @@ _DURATION_LEADS = {
 
 
 @rule(
-    r"\b(?:(?:in|for|over|within|after|during|of)\s+)((?:recent\s+|the\s+coming\s+|coming\s+)?(years|months|weeks|decades|days|hours|minutes))\b"
+    r"\b(?:(?:in|for|over|within|after|during|of)\s+)((?:recent\s+|the\s+coming\s+|coming\s+)?(years|months|weeks|decades|centuries|days|hours|minutes))\b"
+    r"|\b(the\s+(years|months|weeks|days)\s+ahead)\b"
 )
 def vague_period(match: re.Match[str], text: str) -> Candidate | None:
-    match.group(1).lower()
+    """An uncounted stretch: "for years", "in recent months", "the weeks ahead" (PXY, PXM...)."""
+    group = 1 if match.group(1) else 3
+    unit = lx.unit_name(match.group(group + 1).lower())
+    return candidate(match, "DURATION", fixed(lx.duration_value(None, unit)), "vague_period", group)
+
+
+@rule(r"\b(?:for|in|after)\s+(a\s+while)\b|\b((?:day|week|month|year|hour|decade)(s?))-long\b")
+def while_or_long(match: re.Match[str], text: str) -> Candidate | None:
+    """ "for a while" (PXX: no unit to count in), "a day-long meeting" (P1D), "decades-long" (PXE)."""
+    if match.group(1):
+        return candidate(match, "DURATION", fixed("PXX"), "vague_period", 1)
     unit = lx.unit_name(match.group(2).lower())
-    return candidate(match, "DURATION", fixed(lx.duration_value(None, unit)), "vague_period", 1)
+    count = None if match.group(3) else 1
+    start = match.start(2)
+    return Candidate(start, match.end(), "DURATION", fixed(lx.duration_value(count, unit)), "duration")
 
 
 # -- reference words: now, recently, the future -----------------------------------------------------
@@ -666,19 +756,23 @@ _REFERENCES = {
     "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
+    "an earlier date": "PAST_REF",
 }
 
 
 @rule(
-    r"\b(right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future)\b"
+    r"\b(right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future"
+    r"|the\s+(?:near|short|long)\s+term|a\s+later\s+date|an\s+earlier\s+date)\b(?!-)"
 )
 def reference_word(match: re.Match[str], text: str) -> Candidate | None:
     words = " ".join(match.group(1).lower().split())
     after = text[match.end() : match.end() + 12].lower()
     if _inside_a_name(match.group(1)):
         return None  # "the Future Technologies Forum"
-    if words == "now" and re.match(r"\s+that\b", after):
-        return None
     if words == "the past" and re.match(
         r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|\d)", after
     ):
@@ -754,7 +848,7 @@ def clock_time(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "TIME", _on_dct_day(suffix), "clock_time")
 
 
-@rule(rf"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?:\s+({ZONE})|\s+(?:hours|hrs|GMT))")
+@rule(rf"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?:\s+({ZONE})|\s+(?:hours|hrs|GMT))", anywhere=True)
 def clock_time_24(match: re.Match[str], text: str) -> Candidate | None:
     hour, minute = int(match.group(1)), int(match.group(2))
     suffix = f"T{hour:02d}:{minute:02d}{zone_offset(match.group(3))}"
@@ -763,8 +857,15 @@ def clock_time_24(match: re.Match[str], text: str) -> Candidate | None:
 
 @rule(r"\b(noon|midnight|midday|mid-day)\b")
 def named_time(match: re.Match[str], text: str) -> Candidate | None:
+    if preceding_words(text, match.start(), 1) == ["high"] or _capitalised_mid_sentence(text, match.start()):
+        return None  # "high noon", "High Noon": a figure of speech or a title
     suffix = "T24:00" if match.group(1).lower() == "midnight" else "T12:00"
     return candidate(match, "TIME", _on_dct_day(suffix), "named_time")
+
+
+def _capitalised_mid_sentence(text: str, start: int) -> bool:
+    """A capital after a word (not after a full stop): part of a name."""
+    return text[start].isupper() and bool(re.search(r"[A-Za-z,]\s+$", text[max(0, start - 5) : start]))
 
 
 def _on_dct_day(suffix: str):
@@ -854,6 +955,8 @@ def year_quarter(match: re.Match[str], text: str) -> Candidate | None:
             quarter = lx.ORDINALS[ordinal.lower()]
         elif context.reference is not None and context.reference.grain == "quarter":
             quarter = (context.reference.day.month - 1) // 3 + 1
+        elif context.dct is not None:  # no quarter named yet: the last one completed is under report
+            quarter = (Point("quarter", context.dct).shift(-1).day.month - 1) // 3 + 1
         else:
             return Resolution(None)
         point = Point("quarter", date(number, 3 * quarter - 2, 1))

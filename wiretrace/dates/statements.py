@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from wiretrace.dates.tagger import Tagged, sentence_bounds
+from wiretrace.dates.tagger import Tagged
+from wiretrace.dates.tense import sentence_bounds
 from wiretrace.records import OffsetMap, Span, Statement
 
 # The furthest (in characters) an expression may stand from the cue it dates: the

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
-from wiretrace.dates import patterns  # noqa: F401  (registers the rules)
+from wiretrace.dates import named, patterns, periods  # noqa: F401  (registers the rules)
 from wiretrace.dates.calendar import Point
-from wiretrace.dates.rules import RULES, Candidate, Context, Resolution, with_suffix
+from wiretrace.dates.rules import RULES, Candidate, Context, Resolution, Resolver, with_suffix
+from wiretrace.dates.tense import FUTURE, PAST, PRESENT, ClauseTense, parsed_tenses_of_texts, window_tense
 
 # Modifiers that belong to a date's span and leave its value as it is (TimeML puts
 # them in the mod attribute): "early next year", "the end of 1990", "mid-March".
@@ -34,131 +36,10 @@ REFERENCE_RULES = {
     "relative_period",
     "merged_time",
 }
-# How far (in words) to look around an expression for the tense of its clause.
-TENSE_WINDOW = 8
-
-FUTURE_MARKERS = {
-    "will",
-    "'ll",
-    "shall",
-    "won't",
-    "would",
-    "scheduled",
-    "due",
-    "expected",
-    "upcoming",
-    "next",
-    "planned",
-    "planning",
-    "plans",
-    "intends",
-    "expects",
-}
-# "to" marks the future after these words: "is to meet", "plans to visit".
-TO_FUTURE = {
-    "is",
-    "are",
-    "going",
-    "plans",
-    "plan",
-    "due",
-    "set",
-    "expected",
-    "scheduled",
-    "aims",
-    "intends",
-    "hopes",
-    "wants",
-}
-PAST_MARKERS = {
-    "was",
-    "were",
-    "had",
-    "did",
-    "said",
-    "told",
-    "met",
-    "went",
-    "came",
-    "began",
-    "made",
-    "took",
-    "gave",
-    "saw",
-    "held",
-    "left",
-    "spoke",
-    "wrote",
-    "got",
-    "rose",
-    "fell",
-    "sold",
-    "bought",
-    "paid",
-    "won",
-    "lost",
-    "ran",
-    "became",
-    "ago",
-    "last",
-    "since",
-    "earlier",
-    "has",
-    "have",
-    "broke",
-    "put",
-    "shot",
-    "hit",
-    "struck",
-    "led",
-    "sent",
-    "found",
-    "kept",
-    "brought",
-    "thought",
-    "felt",
-    "heard",
-    "meant",
-    "stood",
-    "grew",
-    "drew",
-    "flew",
-    "knew",
-    "threw",
-    "chose",
-    "spent",
-    "fought",
-    "sought",
-    "taught",
-    "caught",
-    "dropped",
-}
-NOT_PAST = {
-    "need",
-    "indeed",
-    "speed",
-    "red",
-    "bed",
-    "hundred",
-    "feed",
-    "seed",
-    "proceed",
-    "succeed",
-    "exceed",
-    "shed",
-    "breed",
-    "greed",
-    "weed",
-    "deed",
-    "bred",
-    "fled",
-    "sled",
-}
 # Words right before a date that point forward whatever the verb: "by May", "as early as Tuesday".
 FUTURE_LEAD = re.compile(
     r"\b(?:by|until|till|through|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than)\s+$", re.I
 )
-SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[\"'“‘(]*[A-Z])|\n")
 
 
 @dataclass(frozen=True)
@@ -180,10 +61,29 @@ def tag(text: str, dct: date | None) -> list[Tagged]:
     With no ``dct``, expressions that need one keep their text and get no value.
     Spans are offsets into ``text``, in order, never overlapping.
     """
+    return tag_many([(text, dct)])[0]
+
+
+def tag_many(texts: Sequence[tuple[str, date | None]]) -> list[list[Tagged]]:
+    """``tag`` for many texts; the sentences whose tense matters are parsed in one batch."""
+    found = [_find(text) for text, _ in texts]
+    wanted = [
+        (text, [(c.start, c.end) for c in chosen if _needs_parse(text, c)] if dct else [])
+        for (text, dct), chosen in zip(texts, found, strict=True)
+    ]
+    tenses = parsed_tenses_of_texts(wanted)
+    return [
+        _resolve(text, dct, chosen, parsed)
+        for (text, dct), chosen, parsed in zip(texts, found, tenses, strict=True)
+    ]
+
+
+def _find(text: str) -> list[Candidate]:
+    """The expressions of a text, chosen among overlaps, with prefixes and times merged."""
     chosen = _choose(_candidates(text))
     chosen = [_with_prefix(text, found, chosen) for found in chosen]
-    chosen = _merge_times(text, chosen)
-    return _resolve(text, dct, chosen)
+    chosen = [_with_day_around(text, found) for found in chosen]
+    return _merge_times(text, chosen)
 
 
 def _candidates(text: str) -> list[tuple[int, Candidate]]:
@@ -220,6 +120,37 @@ def _with_prefix(text: str, found: Candidate, chosen: list[Candidate]) -> Candid
     return replace(found, start=start)
 
 
+# Rules naming one day, which "the day before"/"the day after" may move.
+DAY_RULES = {"weekday", "month_day", "month_day_year", "numeric_date", "iso_date", "holiday"}
+AROUND_DAY = re.compile(r"\bthe\s+day\s+(before|after)\s+$", re.I)
+
+
+def _with_day_around(text: str, found: Candidate) -> Candidate:
+    """ "the day before last Tuesday": one day off the day named."""
+    around = (
+        AROUND_DAY.search(text, max(0, found.start - 20), found.start) if found.rule in DAY_RULES else None
+    )
+    if around is None:
+        return found
+    days = -1 if around.group(1).lower() == "before" else 1
+    day_of = found.resolve
+
+    def resolve(context: Context) -> Resolution:
+        resolution = day_of(context)
+        point = resolution.point
+        if point is None or point.grain != "day":
+            return Resolution(None, resolution.anchored)
+        moved = Point("day", point.day + timedelta(days=days))
+        return Resolution(moved.value(), resolution.anchored, moved)
+
+    return replace(found, start=around.start(), resolve=resolve)
+
+
+# What may stand between a clock time and its day: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9",
+# "10:35 a.m. (0735 GMT) Friday".
+TIME_TO_DAY = re.compile(r",?\s*(?:\([^()]{1,20}\)\s*)?(?:on\s+)?")
+
+
 def _merge_times(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A clock time and the day after it are one expression: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"."""
     merged: list[Candidate] = []
@@ -232,16 +163,14 @@ def _merge_times(text: str, chosen: list[Candidate]) -> list[Candidate]:
             and current.rule in ("clock_time", "named_time")
             and following.type == "DATE"
             and following.rule in ("weekday", "month_day", "month_day_year", "relative_day", "iso_date")
-            and re.fullmatch(r",?\s*(?:on\s+)?", text[current.end : following.start])
+            and TIME_TO_DAY.fullmatch(text[current.end : following.start])
         ):
-            suffix_of = current.resolve
-            day_of = following.resolve
-
-            def resolve(context: Context, suffix_of=suffix_of, day_of=day_of) -> Resolution:
-                clock = suffix_of(Context(date(2000, 1, 1), None, None)).value or ""
-                suffix = clock[10:] if clock.startswith("2000-01-01") else ""
-                return with_suffix(day_of, suffix)(context)
-
+            resolve = _clock_on_day(current.resolve, following.resolve)
+            if "(" in text[current.end : following.start]:
+                # "10:35 a.m. (0735 GMT) Friday": the time takes the day; both stay expressions
+                merged.append(Candidate(current.start, current.end, "TIME", resolve, "merged_time"))
+                index += 1
+                continue
             merged.append(Candidate(current.start, following.end, "TIME", resolve, "merged_time"))
             index += 2
             continue
@@ -250,7 +179,20 @@ def _merge_times(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return merged
 
 
-def _resolve(text: str, dct: date | None, chosen: list[Candidate]) -> list[Tagged]:
+def _clock_on_day(suffix_of: Resolver, day_of: Resolver) -> Resolver:
+    """The clock time of one resolver on the day of another."""
+
+    def resolve(context: Context) -> Resolution:
+        clock = suffix_of(Context(date(2000, 1, 1), None, None)).value or ""
+        suffix = clock[10:] if clock.startswith("2000-01-01") else ""
+        return with_suffix(day_of, suffix)(context)
+
+    return resolve
+
+
+def _resolve(
+    text: str, dct: date | None, chosen: list[Candidate], tenses: dict[tuple[int, int], ClauseTense]
+) -> list[Tagged]:
     tagged: list[Tagged] = []
     reference: Point | None = None
     previous: tuple[Candidate, Resolution] | None = None
@@ -258,7 +200,8 @@ def _resolve(text: str, dct: date | None, chosen: list[Candidate]) -> list[Tagge
         anchor_day = dct
         if found.rule in CLOCK_RULES and previous is not None and _day_before_at(text, previous, found):
             anchor_day = previous[1].point.day  # "next Monday at 10 a.m.": the time is on that day
-        context = Context(anchor_day, tense_around(text, found.start, found.end), reference)
+        parsed = tenses.get((found.start, found.end))
+        context = Context(anchor_day, tense_of(text, found, parsed), reference)
         try:
             resolution = found.resolve(context)
         except (ValueError, OverflowError):  # counted off the calendar (a DCT in year 89, "ten years ago")
@@ -281,6 +224,48 @@ def _resolve(text: str, dct: date | None, chosen: list[Candidate]) -> list[Tagge
 
 
 CLOCK_RULES = {"clock_time", "named_time"}
+# Rules whose value turns on the tense of their clause (the rest do not need the parse).
+TENSED_RULES = {
+    "weekday",
+    "month_only",
+    "month_day",
+    "quarter",
+    "half",
+    "season",
+    "the_weekend",
+    "merged_time",
+}
+# Rules naming a day whose present tense tells of a plan: "Congress reconvenes Jan. 24",
+# "the rights expire Nov. 21" (weekdays in the present are as often a past: "which fell on Friday").
+SCHEDULED_RULES = {"month_day"}
+
+
+# Words that fix a weekday's or a month's side of the publication date whatever the tense.
+SIDE_WORDS = re.compile(
+    r"(?:last|next|this|coming|past|previous|following|the\s+previous|the\s+following)\b", re.I
+)
+
+
+def _needs_parse(text: str, found: Candidate) -> bool:
+    """Only expressions whose value turns on the tense, and that no word already places."""
+    if found.rule not in TENSED_RULES or SIDE_WORDS.match(text, found.start):
+        return False
+    return not re.match(r"'s\b", text[found.end : found.end + 2])
+
+
+def tense_of(text: str, found: Candidate, parsed: ClauseTense | None) -> str | None:
+    """PAST or FUTURE for the expression's clause, or None where nothing says."""
+    if re.match(r"'s\b", text[found.end : found.end + 2]):
+        return PAST  # "Wednesday's ruling": something that has happened
+    if parsed is not None and parsed.pluperfect:
+        return PAST  # "had filed reports by Wednesday"
+    if FUTURE_LEAD.search(text, max(0, found.start - 20), found.start):
+        return FUTURE
+    if parsed is not None and parsed.tense in (PAST, FUTURE):
+        return parsed.tense
+    if parsed is not None and parsed.tense == PRESENT and found.rule in SCHEDULED_RULES:
+        return FUTURE
+    return window_tense(text, found.start, found.end)
 
 
 def _day_before_at(text: str, previous: tuple[Candidate, Resolution], found: Candidate) -> bool:
@@ -290,48 +275,3 @@ def _day_before_at(text: str, previous: tuple[Candidate, Resolution], found: Can
         and point.grain == "day"
         and re.fullmatch(r",?\s+at\s+", text[previous[0].end : found.start]) is not None
     )
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    before = [m.end() for m in SENTENCE_BREAK.finditer(text, max(0, start - 400), start)]
-    sentence_start = before[-1] if before else max(0, start - 400)
-    after = SENTENCE_BREAK.search(text, end, min(len(text), end + 400))
-    return sentence_start, after.start() if after else min(len(text), end + 400)
-
-
-def tense_around(text: str, start: int, end: int) -> str | None:
-    """ "past" or "future" from the nearest tense marker in the expression's sentence, else None."""
-    if FUTURE_LEAD.search(text, max(0, start - 20), start):
-        return "future"
-    sentence_start, sentence_end = sentence_bounds(text, start, end)
-    before = re.findall(r"[\w']+", text[sentence_start:start])[-TENSE_WINDOW:]
-    after = re.findall(r"[\w']+", text[end:sentence_end])[:TENSE_WINDOW]
-    if re.match(r"'s\b", text[end : end + 2]):
-        return "past"  # "Wednesday's ruling": something that has happened
-    best: tuple[int, str] | None = None
-    for distance, word in enumerate(reversed(before)):
-        marker = _marker(word, before[len(before) - distance - 2] if distance + 1 < len(before) else "")
-        if marker:
-            best = (distance, marker)
-            break
-    for distance, word in enumerate(after):
-        if best is not None and distance >= best[0]:
-            break
-        marker = _marker(word, after[distance - 1] if distance else "")
-        if marker:
-            best = (distance, marker)
-            break
-    return best[1] if best else None
-
-
-def _marker(token: str, previous: str) -> str | None:
-    word, previous = token.lower(), previous.lower()
-    if word == "to":
-        return "future" if previous in TO_FUTURE else None
-    if word in FUTURE_MARKERS:
-        return "future"
-    if word in PAST_MARKERS or word.endswith("'d"):
-        return "past"
-    if word.endswith("ed") and len(word) > 4 and word not in NOT_PAST and not token[0].isupper():
-        return "past"
-    return None
