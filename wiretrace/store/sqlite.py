@@ -362,22 +362,30 @@ class SQLiteStore(Store):
         )
 
     def story_candidates(self, query: StoryCandidates) -> list[str]:
+        # One index range per term and anchor span, so the work is the postings near the
+        # day, not all of a term's postings (an OR of the two conditions would scan those).
         if not query.terms:
             return []
-        places, params = [], []
+        terms = ",".join("?" * len(query.terms))
+        parts, params = [], []
         if query.first_day and query.last_day:
-            places.append("anchor BETWEEN ? AND ?")
-            params += [query.first_day, query.last_day]
+            parts.append(
+                f"SELECT story_id FROM story_postings WHERE level = ? AND term IN ({terms}) "
+                "AND anchor BETWEEN ? AND ?"
+            )
+            params += [query.level, *query.terms, query.first_day, query.last_day]
         if query.buckets:
-            places.append(f"anchor IN ({','.join('?' * len(query.buckets))})")
-            params += list(query.buckets)
-        if not places:
+            parts.append(
+                f"SELECT story_id FROM story_postings WHERE level = ? AND term IN ({terms}) "
+                f"AND anchor IN ({','.join('?' * len(query.buckets))})"
+            )
+            params += [query.level, *query.terms, *query.buckets]
+        if not parts:
             return []
-        marks = ",".join("?" * len(query.terms))
         rows = self.db.execute(
-            f"SELECT story_id, count(*) AS hits FROM story_postings WHERE level = ? AND term IN ({marks}) "
-            f"AND ({' OR '.join(places)}) GROUP BY story_id ORDER BY hits DESC, story_id LIMIT ?",
-            [query.level, *query.terms, *params, query.limit],
+            f"SELECT story_id, count(*) AS hits FROM ({' UNION ALL '.join(parts)}) "
+            "GROUP BY story_id ORDER BY hits DESC, story_id LIMIT ?",
+            [*params, query.limit],
         )
         return [row[0] for row in rows]
 
