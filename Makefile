@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean fuzz bench-dates bench-stories bench-stories-speed bench-stories-calibrate
+.PHONY: setup demo test system-deps lint clean fuzz bench-dates bench-quotes train-cues bench-stories bench-stories-speed bench-stories-calibrate
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ demo: $(STAMP)
 ## make test: install everything the tests need (system packages included) and run every test
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+
+## make bench-quotes: statements on PolNeAR dev, wiretrace beside textacy, scores and speed on one core
+bench-quotes: $(STAMP)
+	$(BIN)/python benchmarks/quotes.py
+
+## make train-cues: rebuild wiretrace/models/cues.json from PolNeAR train (tuned on dev)
+train-cues: $(STAMP)
+	$(BIN)/python scripts/train_cues.py
 
 system-deps:
 	scripts/system-deps.sh

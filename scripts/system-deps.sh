@@ -4,14 +4,15 @@
 set -euo pipefail
 
 needs=(
-  "chromium:/usr/bin/chromium"     # browser tests (Playwright drives Debian's Chromium)
+  "chromium:/usr/bin/chromium"                     # browser tests (Playwright drives Debian's Chromium)
+  "postgresql:/usr/lib/postgresql/*/bin/pg_ctl"    # the PostgreSQL store tests start their own server
 )
 
 missing=()
 for need in "${needs[@]}"; do
   package=${need%%:*}
   check=${need#*:}
-  command -v "$check" >/dev/null 2>&1 || [ -x "$check" ] || missing+=("$package")
+  command -v "$check" >/dev/null 2>&1 || compgen -G "$check" >/dev/null || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

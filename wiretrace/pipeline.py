@@ -60,7 +60,9 @@ class StoreStage(Protocol):
 
 def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
     """The stages a full run uses, in flow order (each loads its models once)."""
-    analysis: list[AnalysisStage] = []
+    from wiretrace.statements import StatementStage
+
+    analysis: list[AnalysisStage] = [StatementStage()]
     store: list[StoreStage] = []
     # The dates stage follows the statements stage: it dates the statements found.
     analysis.append(DatesStage())

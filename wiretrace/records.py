@@ -251,6 +251,21 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """Someone or something named in one article, with every span that refers to it.
+
+    ``name`` is the fullest form the article gives ("Sergey Lavrov"); ``mentions``
+    are the spans that name or stand for it (surnames, roles, pronouns as
+    speakers); ``roles`` are the titles the article gives it, as written.
+    """
+
+    name: str
+    kind: str | None = None  # PERSON or ORG where the text shows it
+    mentions: tuple[Span, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class TimeExpression:
     """A TIMEX3-style temporal expression, normalised against the article date."""
 
@@ -270,6 +285,7 @@ class Analysis:
     article: Article
     statements: tuple[Statement, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    entities: tuple[Entity, ...] = ()
 
 
 StoryLevel = Literal["event", "storyline"]

@@ -12,9 +12,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wiretrace.records import Story
-from wiretrace.store import ArticleQuery, Store, StoryQuery
-from wiretrace.views import date_range, printable, short_date
+from wiretrace.records import Statement, Story
+from wiretrace.store import ArticleQuery, StatementQuery, Store, StoryQuery
+from wiretrace.views import date_range, printable, short_date, speaker_label
 
 Section = Callable[[Store], RenderableType | None]
 
@@ -83,7 +83,45 @@ def stories_section(store: Store) -> RenderableType | None:
     return story_table(found, title="Stories (events; storylines of two events or more)")
 
 
-SECTIONS: list[Section] = [counts_section, articles_section, stories_section]
+# How much of the store the statements section shows: the busiest speakers,
+# and a few statements each, so the section stays one screen or two.
+REPORT_SPEAKERS = 12
+REPORT_STATEMENTS_PER_SPEAKER = 4
+STATEMENT_SNIPPET = 150
+
+
+def statements_section(store: Store) -> RenderableType | None:
+    """Statements grouped by speaker, busiest speakers first."""
+    statements = store.statements(StatementQuery(limit=5000))
+    if not statements:
+        return None
+    by_speaker: dict[str, list[Statement]] = {}
+    for statement in statements:
+        by_speaker.setdefault(speaker_label(statement), []).append(statement)
+    ranked = sorted(by_speaker.items(), key=lambda pair: (pair[0] == "—", -len(pair[1]), pair[0]))
+    table = Table(title="Who said what", title_justify="left", expand=True, show_lines=False)
+    table.add_column("speaker", max_width=20, overflow="fold")
+    table.add_column("kind", width=8, no_wrap=True)
+    table.add_column("statement", ratio=1, overflow="fold")
+    for name, said in ranked[:REPORT_SPEAKERS]:
+        for index, statement in enumerate(said[:REPORT_STATEMENTS_PER_SPEAKER]):
+            label = Text(f"{name} ({len(said)})", style="bold") if index == 0 else Text("")
+            table.add_row(label, statement.kind, _snippet(statement.text))
+        if len(said) > REPORT_STATEMENTS_PER_SPEAKER:
+            more = len(said) - REPORT_STATEMENTS_PER_SPEAKER
+            table.add_row("", "", Text(f"… and {more} more", style="dim"))
+        table.add_section()
+    if len(ranked) > REPORT_SPEAKERS:
+        table.caption = f"{len(ranked) - REPORT_SPEAKERS} more speakers: wiretrace quotes --speaker NAME"
+    return table
+
+
+def _snippet(text: str) -> Text:
+    flat = printable(" ".join(text.split()))
+    return Text(flat if len(flat) <= STATEMENT_SNIPPET else flat[: STATEMENT_SNIPPET - 1] + "…")
+
+
+SECTIONS: list[Section] = [counts_section, articles_section, statements_section, stories_section]
 
 
 def render(store: Store, sections: Iterable[Section] = SECTIONS) -> RenderableType:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wiretrace.records import Article, Found, Story, TimeExpression
+from wiretrace.records import Article, Entity, Found, Statement, Story, TimeExpression
 
 # C0 and C1 control characters other than tab and newline: terminal escape
 # sequences start with one, so text from articles never prints them.
@@ -93,6 +93,47 @@ def date_range(start: str | None, end: str | None) -> str:
     if start[:4] == end[:4]:
         return f"{start}–{end[5:]}"
     return f"{start}–{end}"
+
+
+def statement_dict(statement: Statement, source_path: str | None) -> dict[str, Any]:
+    """A statement as JSON: the fields of ``wiretrace quotes --format jsonl`` (input offsets)."""
+    cue = statement.cue
+    speaker = statement.speaker
+    return {
+        "id": statement.id,
+        "article_id": statement.article_id,
+        "source_path": source_path,
+        "kind": statement.kind,
+        "start": statement.start,
+        "end": statement.end,
+        "text": statement.text,
+        "cue": {"text": cue.text, "start": cue.start, "end": cue.end} if cue else None,
+        "speaker": (
+            {"name": speaker.name, "mention": speaker.mention, "start": speaker.start, "end": speaker.end}
+            if speaker
+            else None
+        ),
+        "role": statement.role,
+        "venue": statement.venue,
+        "relayed_by": list(statement.relayed_by),
+    }
+
+
+def speaker_label(statement: Statement) -> str:
+    """Who said it, for tables: the resolved name, else the mention as written, else a dash."""
+    speaker = statement.speaker
+    if speaker is None:
+        return "—"
+    return printable(speaker.name or speaker.mention)
+
+
+def entity_dict(entity: Entity) -> dict[str, Any]:
+    return {
+        "name": entity.name,
+        "kind": entity.kind,
+        "roles": list(entity.roles),
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
+    }
 
 
 def time_dict(time: TimeExpression) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from wiretrace.records import (
     Analysis,
     Article,
+    Entity,
     Failure,
     RawItem,
     Statement,
@@ -197,6 +198,10 @@ class Store(ABC):
 
     @abstractmethod
     def count_statements(self, query: StatementQuery = StatementQuery()) -> int: ...
+
+    @abstractmethod
+    def entities(self, article_id: str) -> list[Entity]:
+        """The people and organisations one article names, by name."""
 
     @abstractmethod
     def times(self, article_id: str) -> list[TimeExpression]:

@@ -10,6 +10,7 @@ from typing import Any
 from wiretrace.records import (
     Article,
     Cue,
+    Entity,
     Found,
     OffsetMap,
     RawItem,
@@ -201,3 +202,22 @@ def row_member(row: dict[str, Any]) -> StoryMember:
     data["event_id"] = row["event_id"]
     known = StoryMember.__dataclass_fields__
     return StoryMember(**{key: value for key, value in data.items() if key in known})
+
+
+def entity_row(article_id: str, entity: Entity) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "roles": json.dumps(list(entity.roles), ensure_ascii=False),
+        "mentions": json.dumps([[m.start, m.end, m.text] for m in entity.mentions], ensure_ascii=False),
+    }
+
+
+def row_entity(row: dict[str, Any]) -> Entity:
+    return Entity(
+        name=row["name"],
+        kind=row["kind"],
+        mentions=tuple(Span(*mention) for mention in json.loads(row["mentions"])),
+        roles=tuple(json.loads(row["roles"])),
+    )

@@ -15,6 +15,7 @@ from wiretrace.errors import StoreError
 from wiretrace.records import (
     Analysis,
     Article,
+    Entity,
     RawItem,
     Statement,
     Story,
@@ -172,6 +173,11 @@ class SQLiteStore(Store):
             "statements", [codec.statement_row(s) for a in analyses for s in a.statements], ignore=True
         )
         self._insert(
+            "article_entities",
+            [codec.entity_row(a.article.id, e) for a in analyses for e in a.entities],
+            ignore=True,
+        )
+        self._insert(
             "time_expressions",
             [codec.time_row(a.article.id, t) for a in analyses for t in a.times],
             ignore=True,
@@ -286,8 +292,12 @@ class SQLiteStore(Store):
     def _statement_where(self, query: StatementQuery) -> tuple[str, list[Any]]:
         clauses, params = [], []
         if query.speaker:
-            clauses.append("statements.speaker = ? COLLATE NOCASE")
-            params.append(query.speaker)
+            # the resolved name, its last word ("Lavrov" for "Sergey Lavrov"), or the mention as written
+            clauses.append(
+                "(statements.speaker = ? COLLATE NOCASE OR statements.speaker LIKE ? "
+                "OR json_extract(statements.data, '$.speaker.mention') = ? COLLATE NOCASE)"
+            )
+            params.extend([query.speaker, f"% {query.speaker}", query.speaker])
         if query.kind:
             clauses.append("statements.kind = ?")
             params.append(query.kind)
@@ -322,6 +332,12 @@ class SQLiteStore(Store):
         where, params = self._statement_where(query)
         sql = f"SELECT count(*) FROM statements JOIN articles ON articles.id = statements.article_id{where}"
         return self.db.execute(sql, params).fetchone()[0]
+
+    def entities(self, article_id: str) -> list[Entity]:
+        rows = self.db.execute(
+            "SELECT * FROM article_entities WHERE article_id = ? ORDER BY name", (article_id,)
+        ).fetchall()
+        return [codec.row_entity(dict(row)) for row in rows]
 
     def times(self, article_id: str) -> list[TimeExpression]:
         rows = self.db.execute(

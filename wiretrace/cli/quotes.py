@@ -1,0 +1,99 @@
+"""Commands over statements: `wiretrace quotes` and `wiretrace eval quotes`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl, err, eval_app, open_db, out
+from wiretrace.store import StatementQuery
+from wiretrace.views import printable, speaker_label, statement_dict
+
+
+class Kind(StrEnum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+
+
+@app.command()
+def quotes(
+    db: DbOption = None,
+    format: FormatOption = Format.table,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Only this speaker: full name, surname or mention.")
+    ] = None,
+    kind: Annotated[Kind | None, typer.Option("--kind", help="Only direct, indirect or mixed.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Full-text search over the statements.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+) -> None:
+    """List statements: who said what, in article order."""
+    query = StatementQuery(speaker=speaker, kind=kind.value if kind else None, text=search, limit=limit)
+    with open_db(db, readonly=True) as store:
+        found = store.statements(query)
+        paths = {}
+        for statement in found:
+            if statement.article_id not in paths:
+                article = store.article(statement.article_id)
+                paths[statement.article_id] = article.source_path if article else None
+    if format is Format.jsonl:
+        emit_jsonl(statement_dict(s, paths[s.article_id]) for s in found)
+        return
+    table = Table(expand=True)
+    table.add_column("speaker", max_width=22, overflow="fold")
+    table.add_column("kind", width=8, no_wrap=True)
+    table.add_column("cue", max_width=14, overflow="fold")
+    table.add_column("statement", ratio=1, overflow="fold")
+    for statement in found:
+        table.add_row(
+            speaker_label(statement),
+            statement.kind,
+            printable(statement.cue.text) if statement.cue else "—",
+            Text(printable(" ".join(statement.text.split()))),
+        )
+    out.print(table)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    polnear: Annotated[
+        Path, typer.Option("--polnear", help="PolNeAR-format folder: text/*.txt and attributions/*.ann.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False,
+) -> None:
+    """Score statement extraction against PolNeAR-format attribution annotations."""
+    from wiretrace.eval.quotes import RULES, SUBSETS, evaluate, load_polnear
+
+    documents = load_polnear(polnear)
+    err.print(f"scoring {len(documents)} articles from {printable(str(polnear))}", style="dim")
+    scores = evaluate(documents).as_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(scores) + "\n")
+        return
+    table = Table(title=f"Statements against {printable(str(polnear))}", title_justify="left")
+    for column in ("subset", "rule", "gold", "predicted", "P", "R", "F1", "speaker acc.", "pair F1"):
+        table.add_column(column, justify="left" if column in ("subset", "rule") else "right")
+    for subset in SUBSETS:
+        for rule in RULES:
+            row = scores[subset][rule]
+            table.add_row(
+                subset,
+                rule,
+                str(row["gold"]),
+                str(row["predicted"]),
+                f"{row['precision']:.3f}",
+                f"{row['recall']:.3f}",
+                f"{row['f1']:.3f}",
+                f"{row['speaker_accuracy']:.3f}",
+                f"{row['pair_f1']:.3f}",
+            )
+    out.print(table)
