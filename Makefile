@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean fuzz bench-dates bench-quotes train-cues
+.PHONY: setup demo test system-deps lint clean fuzz bench-dates bench-quotes train-cues bench-stories bench-stories-speed bench-stories-calibrate
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,18 @@ train-cues: $(STAMP)
 
 system-deps:
 	scripts/system-deps.sh
+
+## make bench-stories: story clustering on BASIL beside the Event Registry baseline, with neighbouring values
+bench-stories: $(STAMP)
+	$(BIN)/python benchmarks/stories_quality.py
+
+## make bench-stories-speed: clustering 100,000 articles: articles/s per 10,000 and peak memory
+bench-stories-speed: $(STAMP)
+	$(BIN)/python benchmarks/stories.py
+
+## make bench-stories-calibrate: the event threshold from PolNeAR's different-event scores
+bench-stories-calibrate: $(STAMP)
+	$(BIN)/python benchmarks/stories_calibrate.py
 
 ## make bench-dates: TempEval-3 measures on ../shared/eval/timebank, wiretrace beside dateparser
 bench-dates: $(STAMP)

@@ -25,6 +25,7 @@ from wiretrace.errors import ItemError
 from wiretrace.records import Analysis, Article, Failure, RawItem
 from wiretrace.registry import Registry
 from wiretrace.store import Batch, Store
+from wiretrace.stories import StoriesStage
 
 DEFAULT_BATCH_SIZE = 64
 # Batches handed to workers ahead of the one being written: enough to keep
@@ -65,6 +66,8 @@ def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
     store: list[StoreStage] = []
     # The dates stage follows the statements stage: it dates the statements found.
     analysis.append(DatesStage())
+    # Stories come last in the flow (after origins, whose families it counts once).
+    store.append(StoriesStage())
     return analysis, store
 
 

@@ -288,6 +288,68 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
 
 
+StoryLevel = Literal["event", "storyline"]
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """One article's place in an event, with the features it was placed by.
+
+    ``terms`` is the article's unit-length weighted term-frequency vector
+    (title and lead above the body, entity features prefixed ``e:``) without
+    IDF, which is applied when vectors are compared so that early articles are
+    not stuck with the document frequencies of a young store.
+    """
+
+    article_id: str
+    event_id: str
+    day: str | None  # YYYY-MM-DD, None when the article has no date
+    outlet: str | None
+    terms: dict[str, float]
+    names: dict[str, str]  # entity as written (title and lead) -> "actor" or "place"
+    words: dict[str, str]  # term -> a word as written, for labels
+    copy_of: str | None = None  # the canonical article when this one is a syndicated copy
+    when: str | None = None  # the day its time was reckoned by (the stream's latest when undated)
+
+
+@dataclass(frozen=True)
+class StoryCluster:
+    """What the stories stage keeps about one event or storyline."""
+
+    id: str
+    level: StoryLevel
+    seq: int
+    parent_id: str | None = None  # an event's storyline
+    centroid: dict[str, float] = field(default_factory=dict)  # sum of members' unit term vectors
+    names: dict[str, float] = field(default_factory=dict)  # entity as written -> weight
+    words: dict[str, str] = field(default_factory=dict)  # term -> word as written
+    outlets: dict[str, int] = field(default_factory=dict)
+    size: int = 0  # articles (copies once) for an event; events for a storyline
+    day_sum: int = 0  # sum of the ordinal days of its dated articles
+    dated: int = 0  # how many of its articles have a date
+    start: str | None = None
+    end: str | None = None
+    anchor: str = ""  # the day the candidate index files it under
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """An event or a storyline as people see it."""
+
+    id: str
+    level: StoryLevel
+    label: str
+    start: str | None
+    end: str | None
+    articles: tuple[str, ...]  # article ids, oldest first
+    outlets: tuple[str, ...]  # most articles first
+    speakers: tuple[str, ...] = ()  # most statements first
+    storyline: str | None = None  # an event's storyline, when it has one of two events or more
+    events: tuple[str, ...] = ()  # a storyline's events, oldest first
+    copies: tuple[str, ...] = ()  # articles that joined as syndicated copies of another member
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as plain JSON-ready data."""
     return asdict(record)

@@ -12,9 +12,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wiretrace.records import Statement
-from wiretrace.store import ArticleQuery, StatementQuery, Store
-from wiretrace.views import printable, short_date, speaker_label
+from wiretrace.records import Statement, Story
+from wiretrace.store import ArticleQuery, StatementQuery, Store, StoryQuery
+from wiretrace.views import date_range, printable, short_date, speaker_label
 
 Section = Callable[[Store], RenderableType | None]
 
@@ -49,6 +49,38 @@ def counts_section(store: Store) -> RenderableType:
     counts = store.counts()
     parts = [f"{value:,} {name}" for name, value in counts.items()]
     return Text("Store: " + " · ".join(parts) + f"  ({store.url})", style="bold")
+
+
+def story_table(found: list[Story], title: str | None = None) -> Table:
+    """Stories as a table that fits 100 columns (the report and `wiretrace stories`)."""
+    table = Table(title=title, title_justify="left", expand=True)
+    table.add_column("id", no_wrap=True, width=5)
+    table.add_column("level", no_wrap=True, width=9)
+    table.add_column("dates", no_wrap=True, width=16)
+    table.add_column("n", justify="right", width=3)
+    table.add_column("outlets", max_width=16, overflow="ellipsis", no_wrap=True)
+    table.add_column("label", ratio=1, overflow="fold")
+    for story in found:
+        table.add_row(
+            story.id,
+            Text(story.level, style="bold" if story.level == "storyline" else ""),
+            date_range(story.start, story.end),
+            str(len(story.articles)),
+            printable(", ".join(story.outlets)) or "—",
+            Text(printable(story.label)),
+        )
+    return table
+
+
+STORIES_SHOWN = 20
+
+
+def stories_section(store: Store) -> RenderableType | None:
+    """The latest storylines and events (nothing when no story was found)."""
+    found = store.stories(StoryQuery(limit=STORIES_SHOWN))
+    if not found:
+        return None
+    return story_table(found, title="Stories (events; storylines of two events or more)")
 
 
 # How much of the store the statements section shows: the busiest speakers,
@@ -89,7 +121,7 @@ def _snippet(text: str) -> Text:
     return Text(flat if len(flat) <= STATEMENT_SNIPPET else flat[: STATEMENT_SNIPPET - 1] + "…")
 
 
-SECTIONS: list[Section] = [counts_section, articles_section, statements_section]
+SECTIONS: list[Section] = [counts_section, articles_section, statements_section, stories_section]
 
 
 def render(store: Store, sections: Iterable[Section] = SECTIONS) -> RenderableType:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wiretrace.records import Article, Entity, Found, Statement, TimeExpression
+from wiretrace.records import Article, Entity, Found, Statement, Story, TimeExpression
 
 # C0 and C1 control characters other than tab and newline: terminal escape
 # sequences start with one, so text from articles never prints them.
@@ -62,6 +62,37 @@ def article_dict(article: Article, *, with_body: bool = True) -> dict[str, Any]:
 def short_date(value: str | None) -> str:
     """The day part of an ISO date-time, for tables."""
     return value[:10] if value else "—"
+
+
+def story_dict(story: Story) -> dict[str, Any]:
+    """A story as JSON: the fields of ``wiretrace stories --format jsonl``."""
+    data: dict[str, Any] = {
+        "id": story.id,
+        "level": story.level,
+        "label": story.label,
+        "start": story.start,
+        "end": story.end,
+        "articles": list(story.articles),
+        "outlets": list(story.outlets),
+        "speakers": list(story.speakers),
+    }
+    if story.level == "event":
+        data["storyline"] = story.storyline
+        data["copies"] = list(story.copies)
+    else:
+        data["events"] = list(story.events)
+    return data
+
+
+def date_range(start: str | None, end: str | None) -> str:
+    """ "2025-02-26–03-04" for tables; one day shown once; "—" where undated."""
+    if not start or not end:
+        return "—"
+    if start == end:
+        return start
+    if start[:4] == end[:4]:
+        return f"{start}–{end[5:]}"
+    return f"{start}–{end}"
 
 
 def statement_dict(statement: Statement, source_path: str | None) -> dict[str, Any]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 import os
 
 from wiretrace.errors import StoreError
-from wiretrace.store.base import ArticleQuery, Batch, StatementQuery, Store, StoredFailure
+from wiretrace.store.base import (
+    ArticleQuery,
+    Batch,
+    StatementQuery,
+    Store,
+    StoredFailure,
+    StoryCandidates,
+    StoryQuery,
+)
 
 __all__ = [
     "DEFAULT_DB",
@@ -18,6 +26,8 @@ __all__ = [
     "StatementQuery",
     "Store",
     "StoredFailure",
+    "StoryCandidates",
+    "StoryQuery",
     "default_url",
     "open_store",
 ]

@@ -12,7 +12,19 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
-from wiretrace.records import Analysis, Article, Entity, Failure, RawItem, Statement, TimeExpression
+from wiretrace.records import (
+    Analysis,
+    Article,
+    Entity,
+    Failure,
+    RawItem,
+    Statement,
+    Story,
+    StoryCluster,
+    StoryLevel,
+    StoryMember,
+    TimeExpression,
+)
 
 
 @dataclass
@@ -57,6 +69,32 @@ class StatementQuery:
     until: str | None = None
     limit: int | None = None
     offset: int = 0
+
+
+@dataclass(frozen=True)
+class StoryQuery:
+    """Filters over stories (events and storylines)."""
+
+    level: StoryLevel | None = None  # None: both
+    since: str | None = None  # stories that end on or after YYYY-MM-DD
+    until: str | None = None  # stories that start on or before YYYY-MM-DD
+    article_id: str | None = None  # the stories this article is in
+    min_events: int = 2  # storylines of fewer events are not shown (an event alone is its own story)
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class StoryCandidates:
+    """Which stories a new article or event may join: those filed under one of ``terms``
+    on a day between ``first_day`` and ``last_day`` or in one of the undated ``buckets``."""
+
+    level: StoryLevel
+    terms: tuple[str, ...]
+    first_day: str | None
+    last_day: str | None
+    buckets: tuple[str, ...] = ()
+    limit: int = 20
 
 
 @dataclass(frozen=True)
@@ -171,6 +209,68 @@ class Store(ABC):
 
     @abstractmethod
     def failures(self, *, include_resolved: bool = False) -> list[StoredFailure]: ...
+
+    # -- stories: the clustering stage's state -------------------------------------
+
+    @abstractmethod
+    def story_state(self) -> dict[str, str]:
+        """The stories stage's counters (documents seen, next ids, latest day)."""
+
+    @abstractmethod
+    def set_story_state(self, values: dict[str, str]) -> None: ...
+
+    @abstractmethod
+    def story_df(self, terms: Iterable[str]) -> dict[str, tuple[int, float]]:
+        """Document frequency and prior of each known term (unknown terms are left out)."""
+
+    @abstractmethod
+    def add_story_df(self, deltas: dict[str, int], priors: dict[str, float]) -> None:
+        """Add to (or, with negative deltas, take from) document frequencies; a term's
+        prior is the largest given for it."""
+
+    @abstractmethod
+    def story_candidates(self, query: StoryCandidates) -> list[str]:
+        """Ids of the stories filed under the most of the query's terms, best first."""
+
+    @abstractmethod
+    def story_clusters(self, ids: Iterable[str]) -> list[StoryCluster]: ...
+
+    @abstractmethod
+    def save_story_clusters(self, clusters: Iterable[tuple[StoryCluster, list[str]]]) -> None:
+        """Insert or replace stories, each with the terms to file it under."""
+
+    @abstractmethod
+    def delete_story_clusters(self, ids: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def story_children(self, storyline_id: str) -> list[str]:
+        """Ids of a storyline's events."""
+
+    @abstractmethod
+    def story_members(
+        self, *, article_ids: Iterable[str] | None = None, event_ids: Iterable[str] | None = None
+    ) -> list[StoryMember]: ...
+
+    @abstractmethod
+    def save_story_members(self, members: Iterable[StoryMember]) -> None:
+        """Insert or replace article memberships."""
+
+    @abstractmethod
+    def delete_story_members(self, article_ids: Iterable[str]) -> None: ...
+
+    # -- stories: reading -------------------------------------------------------------
+
+    @abstractmethod
+    def stories(self, query: StoryQuery = StoryQuery()) -> list[Story]:
+        """Events and storylines matching the query, latest first (undated last)."""
+
+    @abstractmethod
+    def story_assignments(self, level: StoryLevel) -> dict[str, str]:
+        """Each clustered article's event, or its storyline (its event where it has none)."""
+
+    @abstractmethod
+    def story(self, story_id: str) -> Story | None:
+        """One event or storyline by id (case-insensitive)."""
 
     # -- feeds ---------------------------------------------------------------
 

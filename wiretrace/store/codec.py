@@ -18,6 +18,8 @@ from wiretrace.records import (
     Span,
     Speaker,
     Statement,
+    StoryCluster,
+    StoryMember,
     TimeExpression,
 )
 
@@ -160,6 +162,46 @@ def row_time(row: dict[str, Any]) -> TimeExpression:
         value=row["value"],
         anchored=bool(row["anchored"]),
     )
+
+
+# Story fields kept as columns; the rest of the record goes to `data` as JSON.
+STORY_COLUMNS = ("id", "level", "parent_id", "seq", "label", "start", "end", "anchor", "size")
+
+
+def _shallow(record: Any) -> dict[str, Any]:
+    """A record's fields (without asdict's deep copy: story records hold large dicts)."""
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
+def story_row(cluster: StoryCluster) -> dict[str, Any]:
+    data = _shallow(cluster)
+    row = {name: data.pop(name) for name in STORY_COLUMNS}
+    row["data"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return row
+
+
+def row_story(row: dict[str, Any]) -> StoryCluster:
+    data = json.loads(row["data"])
+    data.update({name: row[name] for name in STORY_COLUMNS})
+    known = StoryCluster.__dataclass_fields__
+    return StoryCluster(**{key: value for key, value in data.items() if key in known})
+
+
+def member_row(member: StoryMember) -> dict[str, Any]:
+    return {
+        "article_id": member.article_id,
+        "event_id": member.event_id,
+        "day": member.day,
+        "copy_of": member.copy_of,
+        "data": json.dumps(_shallow(member), ensure_ascii=False, separators=(",", ":")),
+    }
+
+
+def row_member(row: dict[str, Any]) -> StoryMember:
+    data = json.loads(row["data"])
+    data["event_id"] = row["event_id"]
+    known = StoryMember.__dataclass_fields__
+    return StoryMember(**{key: value for key, value in data.items() if key in known})
 
 
 def entity_row(article_id: str, entity: Entity) -> dict[str, Any]:

@@ -12,9 +12,29 @@ from pathlib import Path
 from typing import Any
 
 from wiretrace.errors import StoreError
-from wiretrace.records import Analysis, Article, Entity, RawItem, Statement, TimeExpression
+from wiretrace.records import (
+    Analysis,
+    Article,
+    Entity,
+    RawItem,
+    Statement,
+    Story,
+    StoryCluster,
+    StoryLevel,
+    StoryMember,
+    TimeExpression,
+)
 from wiretrace.store import codec
-from wiretrace.store.base import ArticleQuery, Batch, FeedState, StatementQuery, Store, StoredFailure
+from wiretrace.store.base import (
+    ArticleQuery,
+    Batch,
+    FeedState,
+    StatementQuery,
+    Store,
+    StoredFailure,
+    StoryCandidates,
+    StoryQuery,
+)
 
 # How many ids go into one IN (...) list; SQLite's default limit is 32,766.
 CHUNK = 500
@@ -173,11 +193,13 @@ class SQLiteStore(Store):
                     [stamp, *chunk],
                 )
 
-    def _insert(self, table: str, rows: list[dict[str, Any]], *, ignore: bool = False) -> None:
+    def _insert(
+        self, table: str, rows: list[dict[str, Any]], *, ignore: bool = False, replace: bool = False
+    ) -> None:
         if not rows:
             return
         columns = list(rows[0])
-        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE" if ignore else "INSERT"
         names = ", ".join(f'"{column}"' for column in columns)
         sql = f"{verb} INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
         self.db.executemany(sql, [[row[c] for c in columns] for row in rows])
@@ -327,6 +349,220 @@ class SQLiteStore(Store):
         where = "" if include_resolved else " WHERE resolved_at IS NULL"
         rows = self.db.execute(f"SELECT * FROM failures{where} ORDER BY id").fetchall()
         return [StoredFailure(**dict(row)) for row in rows]
+
+    # -- stories: the clustering stage's state ------------------------------------
+
+    def story_state(self) -> dict[str, str]:
+        return {row[0]: row[1] for row in self.db.execute("SELECT key, value FROM story_state")}
+
+    def set_story_state(self, values: dict[str, str]) -> None:
+        self.db.executemany(
+            "INSERT INTO story_state (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            list(values.items()),
+        )
+
+    def story_df(self, terms: Iterable[str]) -> dict[str, tuple[int, float]]:
+        found: dict[str, tuple[int, float]] = {}
+        for chunk in _chunks(list(terms)):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT term, df, prior FROM story_df WHERE term IN ({marks})", chunk)
+            found.update((term, (df, prior)) for term, df, prior in rows)
+        return found
+
+    def add_story_df(self, deltas: dict[str, int], priors: dict[str, float]) -> None:
+        self.db.executemany(
+            "INSERT INTO story_df (term, df, prior) VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET "
+            "df = max(df + excluded.df, 0), prior = max(prior, excluded.prior)",
+            [(term, delta, priors.get(term, 0.0)) for term, delta in deltas.items() if delta],
+        )
+
+    def story_candidates(self, query: StoryCandidates) -> list[str]:
+        # One index range per term and anchor span, so the work is the postings near the
+        # day, not all of a term's postings (an OR of the two conditions would scan those).
+        if not query.terms:
+            return []
+        terms = ",".join("?" * len(query.terms))
+        parts, params = [], []
+        if query.first_day and query.last_day:
+            parts.append(
+                f"SELECT story_id FROM story_postings WHERE level = ? AND term IN ({terms}) "
+                "AND anchor BETWEEN ? AND ?"
+            )
+            params += [query.level, *query.terms, query.first_day, query.last_day]
+        if query.buckets:
+            parts.append(
+                f"SELECT story_id FROM story_postings WHERE level = ? AND term IN ({terms}) "
+                f"AND anchor IN ({','.join('?' * len(query.buckets))})"
+            )
+            params += [query.level, *query.terms, *query.buckets]
+        if not parts:
+            return []
+        rows = self.db.execute(
+            f"SELECT story_id, count(*) AS hits FROM ({' UNION ALL '.join(parts)}) "
+            "GROUP BY story_id ORDER BY hits DESC, story_id LIMIT ?",
+            [*params, query.limit],
+        )
+        return [row[0] for row in rows]
+
+    def story_clusters(self, ids: Iterable[str]) -> list[StoryCluster]:
+        found = []
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT * FROM stories WHERE id IN ({marks})", chunk)
+            found.extend(codec.row_story(dict(row)) for row in rows)
+        return found
+
+    def save_story_clusters(self, clusters: Iterable[tuple[StoryCluster, list[str]]]) -> None:
+        clusters = list(clusters)
+        ids = [cluster.id for cluster, _ in clusters]
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM story_postings WHERE story_id IN ({marks})", chunk)
+        rows = [codec.story_row(cluster) for cluster, _ in clusters]
+        if rows:
+            columns = list(rows[0])
+            names = ", ".join(f'"{column}"' for column in columns)
+            self.db.executemany(
+                f"INSERT OR REPLACE INTO stories ({names}) VALUES ({', '.join('?' * len(columns))})",
+                [[row[column] for column in columns] for row in rows],
+            )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO story_postings (level, term, anchor, story_id) VALUES (?, ?, ?, ?)",
+            [
+                (cluster.level, term, cluster.anchor, cluster.id)
+                for cluster, terms in clusters
+                for term in terms
+            ],
+        )
+
+    def delete_story_clusters(self, ids: Iterable[str]) -> None:
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM story_postings WHERE story_id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
+
+    def story_children(self, storyline_id: str) -> list[str]:
+        rows = self.db.execute("SELECT id FROM stories WHERE parent_id = ? ORDER BY seq", (storyline_id,))
+        return [row[0] for row in rows]
+
+    def story_members(
+        self, *, article_ids: Iterable[str] | None = None, event_ids: Iterable[str] | None = None
+    ) -> list[StoryMember]:
+        found: list[StoryMember] = []
+        for column, values in (("article_id", article_ids), ("event_id", event_ids)):
+            for chunk in _chunks(list(values or ())):
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(f"SELECT * FROM story_members WHERE {column} IN ({marks})", chunk)
+                found.extend(codec.row_member(dict(row)) for row in rows)
+        return found
+
+    def save_story_members(self, members: Iterable[StoryMember]) -> None:
+        self._insert("story_members", [codec.member_row(member) for member in members], replace=True)
+
+    def delete_story_members(self, article_ids: Iterable[str]) -> None:
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM story_members WHERE article_id IN ({marks})", chunk)
+
+    # -- stories: reading -----------------------------------------------------------
+
+    def stories(self, query: StoryQuery = StoryQuery()) -> list[Story]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if query.level:
+            clauses.append("level = ?")
+            params.append(query.level)
+        # A storyline is shown when it links enough events; an event always is.
+        clauses.append("(level = 'event' OR size >= ?)")
+        params.append(query.min_events)
+        if query.since:
+            clauses.append('"end" >= ?')
+            params.append(query.since)
+        if query.until:
+            clauses.append("start <= ?")
+            params.append(query.until)
+        if query.article_id:
+            clauses.append(
+                "(id IN (SELECT event_id FROM story_members WHERE article_id = ?) OR id IN (SELECT "
+                "parent_id FROM stories WHERE id IN (SELECT event_id FROM story_members WHERE article_id = ?)))"
+            )
+            params += [query.article_id, query.article_id]
+        limit = query.limit if query.limit is not None else -1
+        rows = self.db.execute(
+            f"SELECT * FROM stories WHERE {' AND '.join(clauses)} "
+            'ORDER BY "end" IS NULL, "end" DESC, size DESC, seq LIMIT ? OFFSET ?',
+            [*params, limit, query.offset],
+        ).fetchall()
+        return [self._story(codec.row_story(dict(row))) for row in rows]
+
+    def story_assignments(self, level: StoryLevel) -> dict[str, str]:
+        if level == "event":
+            rows = self.db.execute("SELECT article_id, event_id FROM story_members")
+        else:
+            rows = self.db.execute(
+                "SELECT m.article_id, coalesce(s.parent_id, m.event_id) FROM story_members m "
+                "JOIN stories s ON s.id = m.event_id"
+            )
+        return dict(rows.fetchall())
+
+    def story(self, story_id: str) -> Story | None:
+        row = self.db.execute("SELECT * FROM stories WHERE id = ? COLLATE NOCASE", (story_id,)).fetchone()
+        return self._story(codec.row_story(dict(row))) if row else None
+
+    def _story(self, cluster: StoryCluster) -> Story:
+        events: list[str] = []
+        if cluster.level == "storyline":
+            events = self.story_children(cluster.id)
+        event_ids = events or [cluster.id]
+        members: list[tuple[str | None, str, str | None]] = []
+        for chunk in _chunks(event_ids):
+            marks = ",".join("?" * len(chunk))
+            members += self.db.execute(
+                f"SELECT day, article_id, copy_of FROM story_members WHERE event_id IN ({marks})", chunk
+            ).fetchall()
+        members.sort(key=lambda member: (member[0] is None, member[0] or "", member[1]))
+        articles = [member[1] for member in members]
+        storyline = None
+        if cluster.level == "event" and cluster.parent_id:
+            size = self.db.execute("SELECT size FROM stories WHERE id = ?", (cluster.parent_id,)).fetchone()
+            storyline = cluster.parent_id if size and size[0] >= 2 else None
+        if events:
+            events = [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT id FROM stories WHERE parent_id = ? ORDER BY start IS NULL, start, seq",
+                    (cluster.id,),
+                )
+            ]
+        outlets = sorted(cluster.outlets, key=lambda outlet: (-cluster.outlets[outlet], outlet))
+        return Story(
+            id=cluster.id,
+            level=cluster.level,
+            label=cluster.label,
+            start=cluster.start,
+            end=cluster.end,
+            articles=tuple(articles),
+            outlets=tuple(outlets),
+            speakers=tuple(self._speakers(articles)),
+            storyline=storyline,
+            events=tuple(events),
+            copies=tuple(member[1] for member in members if member[2]),
+        )
+
+    def _speakers(self, article_ids: list[str], limit: int = 10) -> list[str]:
+        """The people most quoted in these articles (from the statements stage)."""
+        counts: dict[str, int] = {}
+        for chunk in _chunks(article_ids):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT speaker, count(*) FROM statements WHERE article_id IN ({marks}) "
+                "AND speaker IS NOT NULL GROUP BY speaker",
+                chunk,
+            )
+            for speaker, count in rows:
+                counts[speaker] = counts.get(speaker, 0) + count
+        return sorted(counts, key=lambda speaker: (-counts[speaker], speaker))[:limit]
 
     def feed_state(self, url: str) -> FeedState:
         row = self.db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()

@@ -1,0 +1,72 @@
+"""What the clustering sees of an article: weighted terms, entities, a day."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace.stories.features import (
+    ENTITY_PREFIX,
+    PLACE_PREFIX,
+    article_day,
+    build,
+    display_name,
+    entity_key,
+)
+
+
+def test_title_words_weigh_more_than_body_words():
+    filler = " ".join(f"filler{number}" for number in range(70))  # past the 60-word lead
+    body = f"Farmers gather. {filler} Drought worsens."
+    features = build("a", "Farmers protest", body, "2024-05-01", "Outlet", [])
+    # Once each: in the title (x3), in the lead (x2), in the body (x1).
+    assert features.terms["protest"] > features.terms["gather"] > features.terms["drought"]
+    assert features.words["protest"] == "protest" and "drought" not in features.words
+
+
+def test_entities_become_actor_and_place_features():
+    features = build(
+        "a",
+        "Mayor Tomas Vell wins",
+        "Tomas Vell won in Drennick.",
+        None,
+        None,
+        [("Tomas Vell", "PERSON"), ("Drennick", "GPE"), ("Monday", "DATE")],
+    )
+    assert {ENTITY_PREFIX + "vell", ENTITY_PREFIX + "tomas", PLACE_PREFIX + "drennick"} <= set(features.terms)
+    assert not any("monday" in term for term in features.terms if term.startswith(ENTITY_PREFIX))
+    assert features.names == {"Tomas Vell": "actor", "Drennick": "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "shown"),
+    [
+        (
+            "Russian Foreign Minister Sergey Lavrov’s",
+            ("russian", "foreign", "minister", "sergey", "lavrov"),
+            "Russian Foreign Minister Sergey Lavrov",
+        ),
+        ("the Korvane Coastguard", ("korvane", "coastguard"), "Korvane Coastguard"),
+        (
+            "Intermediate-Range Nuclear Forces (INF",
+            ("intermediate", "range", "nuclear", "forces", "inf"),
+            "Intermediate-Range Nuclear Forces",
+        ),
+    ],
+)
+def test_entity_keys_and_names(text, key, shown):
+    assert entity_key(text) == key
+    assert display_name(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("published", "day"),
+    [
+        ("2025-03-04T20:24:00+10:00", "2025-03-04"),
+        ("2019-09-05", "2019-09-05"),
+        ("2019-13-45", None),
+        (None, None),
+        ("2019", None),
+    ],
+)
+def test_article_day(published, day):
+    assert article_day(published) == day

@@ -1,0 +1,222 @@
+"""What an article looks like to the clustering: weighted terms, entities, a day.
+
+An article becomes a sparse vector of stemmed terms in which the title and the
+lead count above the body (news puts the event first: the inverted pyramid),
+plus entity features (``e:<token>``) for the people, organisations and places
+that spaCy's named-entity recogniser finds in the title and lead. Only that
+part of the text goes through spaCy, and only its ``ner`` component runs: it is
+the costly step, and the body adds little that the terms do not already carry.
+
+The vector holds term frequencies only (sublinear, unit length); IDF is applied
+when vectors are compared, with the store's document frequencies of that moment.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import snowballstemmer
+import wordfreq
+from sklearn.feature_extraction.text import CountVectorizer
+
+from wiretrace.records import Analysis
+
+# Field weights: each occurrence of a word in the title counts three times, in the
+# lead twice, in the body once. Chosen on principle (headline and lead state the
+# event; the body adds background); docs/evaluation.md shows neighbouring weights.
+WEIGHT_TITLE = 3.0
+WEIGHT_LEAD = 2.0
+WEIGHT_BODY = 1.0
+# An entity token weighs as much as a title word: shared participants are the best
+# evidence that two articles report one event.
+WEIGHT_ENTITY = 3.0
+# The lead: the first 60 words of the body, about the first two sentences of a news
+# report (standfirst and first paragraph).
+LEAD_WORDS = 60
+# Words of the body read at all; past this, long articles add background, not the
+# event, and cost grows with length.
+BODY_WORDS = 600
+# Entity labels that name the actors of an event, and those that name its setting
+# (places, nationalities). Dates, numbers and quantities are left out: not who or where.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+# Words in entity spans that name a role or are grammar, not the entity.
+ENTITY_STOPWORDS = frozenset(
+    {"the", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor", "president", "s"}
+)
+# spaCy components the stage does not need (en_core_web_sm's ner has its own tok2vec).
+NER_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+ENTITY_PREFIX = "e:"  # actors
+PLACE_PREFIX = "p:"  # places and nationalities
+# The prior share of news articles holding a word, from its frequency in general English
+# (wordfreq): 1 - exp(-DOCUMENT_TOKENS * frequency), the chance that a word of that
+# frequency turns up among the ~300 content words of a news article.
+DOCUMENT_TOKENS = 300
+# Surface words kept per article for labels.
+LABEL_WORDS = 20
+
+_analyzer = CountVectorizer(stop_words="english").build_analyzer()
+_stemmer = snowballstemmer.stemmer("english")
+_letters = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """One article, ready to be clustered."""
+
+    article_id: str
+    day: str | None
+    outlet: str | None
+    terms: dict[str, float]  # unit-length weighted term frequencies
+    names: dict[str, str]  # entity as written -> "actor" or "place"
+    words: dict[str, str]  # term -> word as written
+    priors: dict[str, float]  # term -> prior share of articles holding it
+    # The day its time is reckoned by: the publication day, or for an undated article
+    # the stream's latest day when it arrived (None while the store has no dated article).
+    when: str | None = None
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+@lru_cache(maxsize=200_000)
+def word_prior(word: str) -> float:
+    return 1.0 - math.exp(-DOCUMENT_TOKENS * wordfreq.word_frequency(word, "en"))
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercased words without stop words and bare numbers (sklearn's English analyzer)."""
+    return [word for word in _analyzer(text) if not word.isdigit()]
+
+
+def article_day(published: str | None) -> str | None:
+    """The YYYY-MM-DD day of a publication date, or None where there is none usable."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def fields(title: str | None, body: str) -> tuple[str, str, str]:
+    """Title, lead and the part of the body read after the lead."""
+    body_words = body.split()
+    return title or "", " ".join(body_words[:LEAD_WORDS]), " ".join(body_words[LEAD_WORDS:BODY_WORDS])
+
+
+def ner_text(title: str | None, body: str) -> str:
+    """The text the entity recogniser reads: title and lead."""
+    title_text, lead, _ = fields(title, body)
+    return f"{title_text}\n\n{lead}" if title_text else lead
+
+
+def entity_key(text: str) -> tuple[str, ...]:
+    """The tokens that identify an entity: "Russian Foreign Minister Sergey Lavrov's" -> (..., 'lavrov')."""
+    return tuple(
+        token for token in _letters.findall(text.lower()) if token not in ENTITY_STOPWORDS and len(token) > 1
+    )
+
+
+def display_name(text: str) -> str:
+    """An entity as a label shows it: no leading article, possessive or unclosed bracket."""
+    name = " ".join(text.split())
+    name = re.sub(r"^(the|The)\s+", "", name)
+    name = re.sub(r"\s*\([^)]*$", "", name)
+    return re.sub(r"['’]s$", "", name)
+
+
+def weighted_terms(title: str | None, body: str) -> tuple[Counter[str], dict[str, str], dict[str, float]]:
+    """Stemmed term counts weighted by field, a surface word for each title and lead
+    term, and each term's prior (from the most frequent of its words)."""
+    counts: Counter[str] = Counter()
+    surfaces: dict[str, Counter[str]] = {}
+    priors: dict[str, float] = {}
+    for weight, text, is_head in zip(
+        (WEIGHT_TITLE, WEIGHT_LEAD, WEIGHT_BODY), fields(title, body), (True, True, False), strict=True
+    ):
+        for word in words_of(text):
+            term = stem(word)
+            counts[term] += weight
+            priors[term] = max(priors.get(term, 0.0), word_prior(word))
+            if is_head:
+                surfaces.setdefault(term, Counter())[word] += 1
+    ranked = sorted(surfaces, key=lambda term: -counts[term])[:LABEL_WORDS]
+    return counts, {term: surfaces[term].most_common(1)[0][0] for term in ranked}, priors
+
+
+def unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(value * value for value in vector.values()))
+    return {key: value / norm for key, value in vector.items()} if norm else {}
+
+
+def build(
+    article_id: str,
+    title: str | None,
+    body: str,
+    published: str | None,
+    outlet: str | None,
+    entities: Sequence[tuple[str, str]],
+) -> ArticleFeatures:
+    """Features of one article from its text and the (text, label) entities of its title and lead."""
+    counts, surfaces, priors = weighted_terms(title, body)
+    vector = {term: 1.0 + math.log(count) for term, count in counts.items()}
+    entity_counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for text, label in entities:
+        prefix = ENTITY_PREFIX if label in ACTOR_LABELS else PLACE_PREFIX if label in PLACE_LABELS else None
+        key = entity_key(text)
+        if prefix is None or not key:
+            continue
+        entity_counts.update(prefix + token for token in key)
+        names.setdefault(display_name(text), "actor" if prefix == ENTITY_PREFIX else "place")
+    for feature, count in entity_counts.items():
+        vector[feature] = WEIGHT_ENTITY * (1.0 + math.log(count))
+        priors[feature] = word_prior(feature[len(ENTITY_PREFIX) :])
+    return ArticleFeatures(
+        article_id=article_id,
+        day=article_day(published),
+        outlet=outlet,
+        terms=unit(vector),
+        names=names,
+        words=surfaces,
+        priors=priors,
+        when=article_day(published),
+    )
+
+
+def extract(analyses: Sequence[Analysis]) -> list[ArticleFeatures]:
+    """Features of a batch of articles: one spaCy pass over all their titles and leads."""
+    from wiretrace.nlp import load_english
+
+    nlp = load_english(NER_EXCLUDE)
+    texts = [ner_text(a.article.value("title"), a.article.body) for a in analyses]
+    found = [[(ent.text, ent.label_) for ent in doc.ents] for doc in nlp.pipe(texts, batch_size=64)]
+    return [
+        build(
+            a.article.id,
+            a.article.value("title"),
+            a.article.body,
+            a.article.value("published"),
+            a.article.value("outlet"),
+            entities,
+        )
+        for a, entities in zip(analyses, found, strict=True)
+    ]
+
+
+def is_entity(term: str) -> bool:
+    return term.startswith((ENTITY_PREFIX, PLACE_PREFIX))
+
+
+def entity_terms(terms: dict[str, float]) -> set[str]:
+    """The entity features (actors and places) of a vector."""
+    return {term for term in terms if is_entity(term)}
