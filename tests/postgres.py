@@ -42,19 +42,36 @@ def postgres_server() -> Iterator[str]:
     """Start a throwaway cluster; yield a connection URL for its `wiretrace` superuser."""
     bindir = _bindir()
     if bindir is None:
-        raise RuntimeError("PostgreSQL is not installed: run `make test` (it installs it) or apt-get install postgresql")
+        raise RuntimeError(
+            "PostgreSQL is not installed: run `make test` (it installs it) or apt-get install postgresql"
+        )
     base = Path(tempfile.mkdtemp(prefix="wiretrace-pg-"))
     if os.geteuid() == 0:
         shutil.chown(base, "postgres", "postgres")
     data, port = base / "data", _free_port()
-    run = lambda *command: subprocess.run(_as_owner([str(bindir / command[0]), *command[1:]]),  # noqa: E731
-                                          check=True, capture_output=True, text=True, timeout=120)
+
+    def run(program: str, *arguments: str) -> None:
+        command = _as_owner([str(bindir / program), *arguments])
+        subprocess.run(command, check=True, capture_output=True, text=True, timeout=120)
+
     try:
         run("initdb", "-D", str(data), "-A", "trust", "-U", "wiretrace", "-E", "UTF8", "--locale=C.UTF-8")
-        run("pg_ctl", "-D", str(data), "-l", str(base / "log"), "-w", "-o",
-            f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start")
+        run(
+            "pg_ctl",
+            "-D",
+            str(data),
+            "-l",
+            str(base / "log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off",
+            "start",
+        )
         yield f"postgresql://wiretrace@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(_as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+            capture_output=True,
+            timeout=120,
+        )
         shutil.rmtree(base, ignore_errors=True)
