@@ -16,8 +16,9 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from wiretrace.errors import UsageError
-from wiretrace.store import ArticleQuery, Store
-from wiretrace.views import article_dict
+from wiretrace.store import ArticleQuery, StatementQuery, Store
+from wiretrace.store.base import StoryQuery
+from wiretrace.views import article_dict, statement_dict, story_dict
 
 FORMATS = ("csv", "jsonl", "parquet")
 MEDIA_TYPES = {
@@ -37,6 +38,22 @@ def article_rows(store: Store, query: ArticleQuery) -> Iterator[dict[str, Any]]:
         row.pop("body_offsets", None)
         row["removed"] = [removed["text"] for removed in row["removed"]]
         yield row
+
+
+def statement_rows(store: Store, query: StatementQuery) -> Iterator[dict[str, Any]]:
+    paths: dict[str, str | None] = {}
+    for statement in _paged(lambda offset, limit: store.statements(_page(query, offset, limit)), query):
+        if statement.article_id not in paths:
+            article = store.article(statement.article_id)
+            paths[statement.article_id] = article.source_path if article else None
+        yield statement_dict(statement, paths[statement.article_id])
+
+
+def story_rows(store: Store, query: StoryQuery) -> Iterator[dict[str, Any]]:
+    yield from (
+        story_dict(story)
+        for story in _paged(lambda offset, limit: store.stories(_page(query, offset, limit)), query)
+    )
 
 
 def _page(query, offset: int, limit: int):

@@ -116,6 +116,17 @@ def statement_dict(statement: Statement, source_path: str | None) -> dict[str, A
         "role": statement.role,
         "venue": statement.venue,
         "relayed_by": list(statement.relayed_by),
+        "date": statement.date,
+        "date_source": statement.date_source,
+        "date_span": (
+            {
+                "start": statement.date_span.start,
+                "end": statement.date_span.end,
+                "text": statement.date_span.text,
+            }
+            if statement.date_span
+            else None
+        ),
     }
 
 

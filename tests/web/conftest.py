@@ -75,6 +75,8 @@ def seed_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def server(seed_db):
     with Server(seed_db, token=None) as running:
+        with SQLiteStore(seed_db, readonly=True) as store:
+            running.lavrov_article = next(a.id for a in store.articles() if a.value("outlet") == "EIRNS")
         yield running
 
 

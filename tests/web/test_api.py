@@ -134,3 +134,23 @@ def test_security_headers(server):
     response = get(server, "/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_statements_with_filters_and_export(server):
+    lavrov = get(server, "/api/statements", speaker="Sergey Lavrov").json()
+    assert lavrov["total"] >= 20
+    assert {s["speaker"]["name"] for s in lavrov["statements"]} == {"Sergey Lavrov"}
+    direct = get(server, "/api/statements", speaker="Sergey Lavrov", kind="direct", q="begging").json()
+    assert direct["total"] == 1 and "We are not begging to be friends" in direct["statements"][0]["text"]
+    assert direct["statements"][0]["date"] == "2019-09-04"
+    rows = list(csv.DictReader(io.StringIO(get(server, "/api/statements", format="csv", kind="direct").text)))
+    assert rows and {row["kind"] for row in rows} == {"direct"}
+
+
+def test_stories_and_one_story(server):
+    stories = get(server, "/api/stories").json()["stories"]
+    storyline = next(story for story in stories if story["level"] == "storyline")
+    assert len(storyline["articles"]) == 4
+    one = get(server, f"/api/stories/{storyline['id']}").json()
+    assert one["id"] == storyline["id"] and one["events"]
+    assert get(server, "/api/stories/nope").status_code == 404

@@ -49,6 +49,8 @@ def test_search_and_read_an_article(page, server):
     assert page.locator("h1").inner_text().startswith("Lavrov Says")
     yesterday = page.locator(".body .time", has_text="yesterday")
     assert yesterday.count() == 1 and "2019-09-04" in yesterday.get_attribute("title")
+    begging = page.locator(".body .statement.direct", has_text="We are not begging to be friends")
+    assert begging.count() == 1 and "Sergey Lavrov" in begging.get_attribute("title")
     page.click("details.removed summary")
     assert page.locator("details.removed li", has_text="Go to home page").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
@@ -66,3 +68,24 @@ def test_hostile_article_text_is_shown_as_text(page, server):
     assert "<script>" in page.locator("h1").inner_text()
     assert page.title().startswith("<script>document.title='pwned'") and not dialogs  # shown, never run
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+
+
+def test_speaker_page_has_the_timeline_chart(page, server):
+    page.goto(server.base + "/articles/" + server.lavrov_article)
+    page.click(".statements a.speaker:text('Sergey Lavrov') >> nth=0")
+    page.wait_for_url("**/speakers/Sergey*")
+    chart = page.locator("figure.chart img")
+    chart.wait_for()
+    assert page.evaluate("(img) => img.complete && img.naturalWidth > 200", chart.element_handle())
+    assert page.locator(".timeline > li").count() >= 20
+    page.screenshot(path=str(ARTIFACTS / "speaker.png"), full_page=True)
+
+
+def test_story_page_has_the_coverage_chart(page, server):
+    page.goto(server.base + "/")
+    page.locator(".story-row a.title").first.click()
+    page.wait_for_url("**/stories/*")
+    chart = page.locator("figure.chart img")
+    assert page.evaluate("(img) => img.complete && img.naturalWidth > 200", chart.element_handle())
+    assert page.locator(".articles .article-row").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)

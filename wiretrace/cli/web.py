@@ -12,7 +12,8 @@ import typer
 from wiretrace import export
 from wiretrace.cli.common import DbOption, app, err, open_db
 from wiretrace.errors import UsageError
-from wiretrace.store import ArticleQuery, default_url
+from wiretrace.store import ArticleQuery, StatementQuery, default_url
+from wiretrace.store.base import StoryQuery
 
 
 @app.command()
@@ -41,6 +42,8 @@ def serve(
 
 class ExportKind(StrEnum):
     articles = "articles"
+    statements = "statements"
+    stories = "stories"
 
 
 class ExportFormat(StrEnum):
@@ -62,12 +65,23 @@ def export_command(
     original: Annotated[str | None, typer.Option(help="Only this original publisher.")] = None,
     since: Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Statements: only this speaker.")] = None,
+    statement_kind: Annotated[
+        str | None, typer.Option("--kind", help="Statements: direct, indirect or mixed.")
+    ] = None,
 ) -> None:
-    """Export articles as CSV, JSON Lines or Parquet (with the same filters as the API)."""
+    """Export articles, statements or stories as CSV, JSON Lines or Parquet (the API's filters)."""
     if format is ExportFormat.parquet and output is None:
         raise UsageError("Parquet needs a file: pass --output FILE")
     with open_db(db, readonly=True) as store:
-        rows = export.article_rows(store, ArticleQuery(search, outlet, original, since, until))
+        if kind is ExportKind.articles:
+            rows = export.article_rows(store, ArticleQuery(search, outlet, original, since, until))
+        elif kind is ExportKind.statements:
+            rows = export.statement_rows(
+                store, StatementQuery(speaker, statement_kind, None, search, since, until)
+            )
+        else:
+            rows = export.story_rows(store, StoryQuery(since=since, until=until))
         if output is None:
             count = export.write(rows, format.value, sys.stdout.buffer)
         else:

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from wiretrace.dates.calendar import parse_dct
+from wiretrace.dates.calendar import first_day, parse_dct
 from wiretrace.dates.statements import date_statements
 from wiretrace.dates.tagger import Tagged, tag, tag_many
 from wiretrace.records import Analysis, Article, Failure, TimeExpression
 
-__all__ = ["DatesStage", "parse_dct", "tag_text", "times_of"]
+__all__ = ["DatesStage", "first_day", "parse_dct", "tag_text", "times_of"]
 
 
 def tag_text(text: str, dct: date | None) -> list[TimeExpression]:

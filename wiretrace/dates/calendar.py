@@ -8,6 +8,7 @@ and the TIMEX3 value is a matter of formatting.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -141,3 +142,31 @@ def parse_dct(value: str | None) -> date | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         return None
+
+
+_VALUE_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_VALUE_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_VALUE_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_VALUE_YEAR = re.compile(r"(\d{4})")
+
+
+def first_day(value: str | None) -> date | None:
+    """The first day a TIMEX3 date value covers: a day, an ISO week, a month or a year.
+
+    For ordering statements by when they were made; other values (durations,
+    references like PAST_REF, partly unknown dates) have no first day.
+    """
+    if not value:
+        return None
+    try:
+        if match := _VALUE_DAY.match(value):
+            return date(*map(int, match.groups()))
+        if match := _VALUE_WEEK.fullmatch(value):
+            return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+        if match := _VALUE_MONTH.fullmatch(value):
+            return date(int(match.group(1)), int(match.group(2)), 1)
+        if match := _VALUE_YEAR.fullmatch(value):
+            return date(int(match.group(1)), 1, 1)
+    except ValueError:
+        return None
+    return None

@@ -8,30 +8,22 @@ data, never markup); the API is documented by FastAPI's OpenAPI schema at
 
 from __future__ import annotations
 
-import hmac
-import io
-import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from importlib import resources
-from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Path, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from wiretrace import __version__, export
+from wiretrace import __version__
 from wiretrace.errors import WiretraceError
-from wiretrace.ingest.readers import read_bytes
 from wiretrace.pipeline import Pipeline
-from wiretrace.records import Failure, RawItem
-from wiretrace.store import ArticleQuery, Store, open_store
-from wiretrace.views import article_dict
-from wiretrace.web import pages
-from wiretrace.web.deps import MAX_LIMIT, Day, ExportLimit, Limit, Name, Offset, StoreDep
+from wiretrace.store import Store, open_store
+from wiretrace.web import api, pages
 from wiretrace.web.render import snippet_html
 
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -127,132 +119,6 @@ def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX
 
     pages.register(app, templates)
 
-    # -- API ----------------------------------------------------------------------------
-
-    @app.get("/api/articles", tags=["articles"], summary="Articles, newest first, with filters")
-    def api_articles(
-        db: StoreDep,
-        q: Annotated[str | None, Query(max_length=500, description="Full-text search")] = None,
-        outlet: Name = None,
-        original: Name = None,
-        since: Day = None,
-        until: Day = None,
-        limit: ExportLimit = None,
-        offset: Offset = 0,
-        format: Annotated[str, Query(pattern="^(json|csv|jsonl|parquet)$")] = "json",
-    ) -> Any:
-        if format != "json":
-            query = ArticleQuery(q or None, outlet, original, since, until, limit, offset)
-            return _export(export.article_rows(db, query), format, "articles")
-        limit = _page_limit(limit)
-        query = ArticleQuery(q or None, outlet, original, since, until, limit, offset)
-        return {
-            "total": db.count_articles(query),
-            "limit": limit,
-            "offset": offset,
-            "articles": [article_dict(article, with_body=False) for article in db.articles(query)],
-        }
-
-    @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its body")
-    def api_article(article_id: Annotated[str, Path(max_length=64)], db: StoreDep) -> Any:
-        article = db.article(article_id)
-        if article is None:
-            raise HTTPException(404, f"no article with id {article_id!r}")
-        data = article_dict(article)
-        data["times"] = [time.__dict__ for time in db.times(article.id)]
-        return data
-
-    @app.get("/api/search", tags=["search"], summary="Full-text search over article bodies")
-    def api_search(
-        db: StoreDep,
-        q: Annotated[str, Query(min_length=1, max_length=500)],
-        outlet: Name = None,
-        original: Name = None,
-        since: Day = None,
-        until: Day = None,
-        limit: Limit = PAGE_SIZE,
-        offset: Offset = 0,
-    ) -> Any:
-        query = ArticleQuery(q, outlet, original, since, until, limit, offset)
-        hits = db.search_articles(query)
-        return {
-            "total": db.count_articles(query),
-            "limit": limit,
-            "offset": offset,
-            "articles": [
-                {**article_dict(article, with_body=False), "snippet": str(snippet_html(snippet))}
-                for article, snippet in hits
-            ],
-        }
-
-    @app.post(
-        "/api/articles", tags=["articles"], status_code=201, summary="Ingest an article (needs the token)"
-    )
-    async def api_ingest(request: Request) -> Any:
-        _authorise(request, token)
-        body = await _read_body(request, max_body)
-        item = _item_from_request(request.headers.get("content-type", ""), body)
-        with stores.write_lock:
-            summary = stores.pipeline().ingest([item])
-        if summary.failures:
-            raise HTTPException(422, "; ".join(f"{f.stage}: {f.reason}" for f in summary.failures))
-        return {"id": item.id, "stored": summary.ingested, "duplicate": bool(summary.duplicates)}
-
-    @app.get("/api/health", tags=["meta"], summary="Liveness and store counts")
-    def api_health(db: StoreDep) -> Any:
-        return {"status": "ok", "version": __version__, "counts": db.counts()}
+    api.register(app, stores, token=token, max_body=max_body)
 
     return app
-
-
-def _page_limit(limit: int | None) -> int:
-    if limit is not None and limit > MAX_LIMIT:
-        raise HTTPException(422, f"limit: at most {MAX_LIMIT} per page (exports have no limit)")
-    return limit or 50
-
-
-def _export(rows: Iterator[dict], fmt: str, name: str) -> Response:
-    """Rows as a download. JSON Lines streams; CSV and Parquet are built whole (Parquet must seek)."""
-    headers = {"Content-Disposition": f'attachment; filename="wiretrace-{name}.{fmt}"'}
-    if fmt == "jsonl":
-        lines = (json.dumps(row, ensure_ascii=False).encode() + b"\n" for row in rows)
-        return StreamingResponse(lines, media_type=export.MEDIA_TYPES[fmt], headers=headers)
-    buffer = io.BytesIO()
-    export.write(rows, fmt, buffer)
-    return Response(buffer.getvalue(), media_type=export.MEDIA_TYPES[fmt], headers=headers)
-
-
-def _authorise(request: Request, token: str | None) -> None:
-    if not token:
-        raise HTTPException(403, "this server is read-only: start it with --token to allow ingest")
-    given = request.headers.get("authorization", "")
-    scheme, _, value = given.partition(" ")
-    # compare in constant time: the time taken says nothing about how much matched
-    if scheme.lower() != "bearer" or not hmac.compare_digest(value.encode(), token.encode()):
-        raise HTTPException(401, "missing or wrong bearer token")
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HTTPException(413, f"request body over the {limit:,}-byte limit")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _item_from_request(content_type: str, body: bytes) -> RawItem:
-    kind = content_type.split(";")[0].strip().lower()
-    fmt = {"application/json": "jsonl", "text/html": "html", "text/plain": "text"}.get(kind)
-    if fmt is None:
-        raise HTTPException(415, "send application/json, text/html or text/plain")
-    if fmt == "jsonl":
-        body = body.replace(b"\n", b" ").replace(b"\r", b" ")  # one JSON object is one line
-    entries = list(read_bytes(body, "api", fmt, DEFAULT_MAX_BODY))
-    if len(entries) != 1:
-        raise HTTPException(422, "send exactly one article")
-    entry = entries[0]
-    if isinstance(entry, Failure):
-        raise HTTPException(422, entry.reason)
-    return entry

@@ -1,40 +1,97 @@
-"""The HTML pages: home, search, article. Each is a store query and a template."""
+"""The HTML pages: home, search, article, speaker, story. Each is a few store
+queries and a template; charts are SVG images served beside them."""
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
-from wiretrace.records import Article
-from wiretrace.store import ArticleQuery, Store
+from wiretrace.dates import first_day
+from wiretrace.records import Article, Statement
+from wiretrace.store import ArticleQuery, StatementQuery, Store
+from wiretrace.store.base import StoryQuery
+from wiretrace.views import speaker_label
+from wiretrace.web import charts
 from wiretrace.web.deps import Day, StoreDep
 from wiretrace.web.render import Mark, segments
 
 PAGE_SIZE = 20
+SPEAKER_COLOURS = 8  # css classes speaker-0 … speaker-7
+MAX_STATEMENTS_SHOWN = 500
 
 
-def article_marks(store: Store, article: Article) -> list[Mark]:
-    """What the article page highlights in the body: temporal expressions with their values."""
+def speaker_class(name: str | None) -> str:
+    """A stable colour class per speaker (inline styles are barred by the page's CSP)."""
+    if not name:
+        return "speaker-none"
+    digest = hashlib.blake2s(name.encode("utf-8"), digest_size=2).digest()
+    return f"speaker-{int.from_bytes(digest, 'big') % SPEAKER_COLOURS}"
+
+
+def statement_title(statement: Statement) -> str:
+    parts = [f"{statement.kind} · {speaker_label(statement)}"]
+    if statement.cue:
+        parts.append(f"cue “{statement.cue.text}”")
+    if statement.date:
+        parts.append(f"said {statement.date}")
+    if statement.venue:
+        parts.append(statement.venue)
+    return " · ".join(parts)
+
+
+def article_marks(store: Store, article: Article, statements: list[Statement]) -> list[Mark]:
+    """What the article page highlights: statements (by kind and speaker) and temporal expressions."""
     marks = []
+    for statement in statements:
+        span = article.body_map.span_to_body(statement.start, statement.end)
+        if span:
+            name = statement.speaker.name if statement.speaker else None
+            kind = f"statement {statement.kind} {speaker_class(name)}"
+            marks.append(Mark(*span, kind=kind, title=statement_title(statement)))
     for time in store.times(article.id):
         span = article.body_map.span_to_body(time.start, time.end)
         if span:
-            value = time.value or "unresolved"
-            marks.append(Mark(*span, kind="time", title=f"{time.type} {value}"))
+            marks.append(Mark(*span, kind="time", title=f"{time.type} {time.value or 'unresolved'}"))
     return marks
 
 
+def highlight(text: str, query: str | None) -> Markup:
+    """Text escaped, with the query's words in <mark> (a word's prefix matches, as in search)."""
+    words = [re.escape(word) for word in re.findall(r"\w+", query or "")]
+    if not words:
+        return Markup(escape(text))
+    pattern = re.compile(r"\b(" + "|".join(words) + r")\w*", re.IGNORECASE)
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(Markup("<mark>") + escape(match.group()) + Markup("</mark>"))
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)
+
+
 def register(app: FastAPI, templates: Jinja2Templates) -> None:
+    templates.env.globals.update(
+        speaker_class=speaker_class, speaker_label=speaker_label, highlight=highlight
+    )
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, db: StoreDep) -> HTMLResponse:
         return templates.TemplateResponse(
             request,
             "home.html",
-            {"counts": db.counts(), "articles": db.articles(ArticleQuery(limit=PAGE_SIZE))},
+            {
+                "counts": db.counts(),
+                "stories": db.stories(StoryQuery(limit=PAGE_SIZE)),
+                "articles": db.articles(ArticleQuery(limit=10)),
+            },
         )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
@@ -42,41 +99,38 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
         request: Request,
         db: StoreDep,
         q: Annotated[str, Query(max_length=500)] = "",
+        what: Annotated[str, Query(pattern="^(articles|statements)$")] = "articles",
         outlet: Annotated[str, Query(max_length=200)] = "",
         original: Annotated[str, Query(max_length=200)] = "",
+        speaker: Annotated[str, Query(max_length=200)] = "",
+        kind: Annotated[str, Query(pattern="^(|direct|indirect|mixed)$")] = "",
         since: Day = None,
         until: Day = None,
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     ) -> HTMLResponse:
-        query = ArticleQuery(
-            q.strip() or None,
-            outlet or None,
-            original or None,
-            since or None,
-            until or None,
-            PAGE_SIZE,
-            (page - 1) * PAGE_SIZE,
-        )
-        if query.text:
-            hits = db.search_articles(query)
+        text = q.strip() or None
+        offset = (page - 1) * PAGE_SIZE
+        context = {
+            "q": q, "what": what, "outlet": outlet, "original": original, "speaker": speaker, "kind": kind,
+            "since": since or "", "until": until or "", "page": page,
+        }  # fmt: skip
+        if what == "statements":
+            query = StatementQuery(
+                speaker or None, kind or None, None, text, since or None, until or None, PAGE_SIZE, offset
+            )
+            found = db.statements(query)
+            articles = {s.article_id: db.article(s.article_id) for s in found}
+            total = db.count_statements(query)
+            context.update(statements=found, articles=articles, hits=[])
         else:
-            hits = [(article, "") for article in db.articles(query)]
-        total = db.count_articles(query)
-        return templates.TemplateResponse(
-            request,
-            "search.html",
-            {
-                "q": q,
-                "outlet": outlet,
-                "original": original,
-                "since": since or "",
-                "until": until or "",
-                "hits": hits,
-                "total": total,
-                "page": page,
-                "pages": max(math.ceil(total / PAGE_SIZE), 1),
-            },
-        )
+            query = ArticleQuery(
+                text, outlet or None, original or None, since or None, until or None, PAGE_SIZE, offset
+            )
+            hits = db.search_articles(query) if text else [(article, "") for article in db.articles(query)]
+            total = db.count_articles(query)
+            context.update(hits=hits, statements=[])
+        context.update(total=total, pages=max(math.ceil(total / PAGE_SIZE), 1))
+        return templates.TemplateResponse(request, "search.html", context)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(
@@ -85,8 +139,105 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
         article = db.article(article_id)
         if article is None:
             raise HTTPException(404, f"no article with id {article_id!r}")
+        statements = db.statements(StatementQuery(article_id=article.id))
         return templates.TemplateResponse(
             request,
             "article.html",
-            {"article": article, "segments": segments(article.body, article_marks(db, article))},
+            {
+                "article": article,
+                "segments": segments(article.body, article_marks(db, article, statements)),
+                "statements": statements,
+                "stories": db.stories(StoryQuery(article_id=article.id, min_events=1)),
+            },
         )
+
+    @app.get("/speakers/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def speaker_page(
+        request: Request, db: StoreDep, name: Annotated[str, Path(max_length=200)]
+    ) -> HTMLResponse:
+        statements = db.statements(StatementQuery(speaker=name, limit=MAX_STATEMENTS_SHOWN))
+        if not statements:
+            raise HTTPException(404, f"no statements by {name!r}")
+        articles = {s.article_id: db.article(s.article_id) for s in statements}
+        statements.sort(key=lambda s: (_statement_day(s, articles) or "9999", s.article_id, s.start))
+        outlets: dict[str, int] = {}
+        for statement in statements:
+            outlet = (
+                articles[statement.article_id].value("outlet") if articles[statement.article_id] else None
+            )
+            outlets[outlet or "unknown outlet"] = outlets.get(outlet or "unknown outlet", 0) + 1
+        roles = sorted({s.role for s in statements if s.role})
+        return templates.TemplateResponse(
+            request,
+            "speaker.html",
+            {
+                "name": name, "statements": statements, "articles": articles, "roles": roles,
+                "outlets": sorted(outlets.items(), key=lambda pair: -pair[1]),
+                "day_of": lambda s: _statement_day(s, articles),
+            },
+        )  # fmt: skip
+
+    @app.get("/charts/speaker.svg", include_in_schema=False)
+    def speaker_chart(db: StoreDep, name: Annotated[str, Query(max_length=200)]) -> Response:
+        statements = db.statements(StatementQuery(speaker=name, limit=MAX_STATEMENTS_SHOWN))
+        articles = {s.article_id: db.article(s.article_id) for s in statements}
+        rows = [
+            (
+                _statement_day(s, articles),
+                s.kind,
+                articles[s.article_id].value("outlet") if articles[s.article_id] else None,
+            )
+            for s in statements
+        ]
+        return _svg_response(charts.statements_over_time([row for row in rows if row[0]]))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(
+        request: Request, db: StoreDep, story_id: Annotated[str, Path(max_length=64)]
+    ) -> HTMLResponse:
+        story = db.story(story_id)
+        if story is None:
+            raise HTTPException(404, f"no story with id {story_id!r}")
+        articles = [a for a in (db.article(article_id) for article_id in story.articles) if a is not None]
+        articles.sort(key=lambda a: (a.value("published") or "9999", a.id))
+        by_speaker: dict[str, list[Statement]] = {}
+        for article in articles:
+            for statement in db.statements(StatementQuery(article_id=article.id)):
+                by_speaker.setdefault(speaker_label(statement), []).append(statement)
+        speakers = sorted(
+            by_speaker.items(), key=lambda pair: (pair[0].startswith(("“", "—")), -len(pair[1]))
+        )
+        events = [db.story(event_id) for event_id in story.events]
+        return templates.TemplateResponse(
+            request,
+            "story.html",
+            {"story": story, "articles": articles, "speakers": speakers, "events": [e for e in events if e],
+             "by_id": {a.id: a for a in articles}},
+        )  # fmt: skip
+
+    @app.get("/charts/story/{story_id}.svg", include_in_schema=False)
+    def story_chart(db: StoreDep, story_id: Annotated[str, Path(max_length=64)]) -> Response:
+        story = db.story(story_id)
+        if story is None:
+            raise HTTPException(404, f"no story with id {story_id!r}")
+        articles = [a for a in (db.article(article_id) for article_id in story.articles) if a is not None]
+        return _svg_response(charts.coverage((a.value("published"), a.value("outlet")) for a in articles))
+
+
+def _statement_day(statement: Statement, articles: dict[str, Article | None]) -> str | None:
+    """The day a statement was made: the first day of its own date (a day, week, month), else its article's."""
+    own = first_day(statement.date)
+    if own:
+        return own.isoformat()
+    article = articles.get(statement.article_id)
+    published = article.value("published") if article else None
+    return published[:10] if published else None
+
+
+def _svg_response(svg: str) -> Response:
+    # a chart is an image: no scripts, whatever text it holds
+    return Response(
+        svg,
+        media_type="image/svg+xml",
+        headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"},
+    )
