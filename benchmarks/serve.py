@@ -155,6 +155,7 @@ def sample_paths(path: Path, requests: int, seed: int) -> dict[str, list[str]]:
     paths["article page"] = [f"/articles/{rng.choice(articles).id}" for _ in range(requests)]
     paths["speaker page"] = [f"/speakers/{quote(rng.choice(speakers), safe='')}" for _ in range(requests)]
     paths["story page"] = [f"/stories/{rng.choice(stories)}" for _ in range(requests)] if stories else []
+    paths["home page"] = ["/"] * requests
     paths["floor: static file"] = ["/static/style.css"] * requests
     paths["_bands"] = [" ".join(words[:3]) for words in bands.values()]
     return paths

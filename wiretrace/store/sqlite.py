@@ -239,13 +239,14 @@ class SQLiteStore(Store):
                 yield codec.row_item(dict(row))
 
     def article(self, article_id: str) -> Article | None:
-        rows = self.db.execute(
-            "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2", (article_id, f"{article_id}%")
-        ).fetchall()
-        exact = [row for row in rows if row["id"] == article_id]
-        if exact:
-            return codec.row_article(dict(exact[0]))
-        return codec.row_article(dict(rows[0])) if len(rows) == 1 else None
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and article_id:
+            # a unique prefix, as a range over the id index (LIKE would scan the table)
+            rows = self.db.execute(
+                "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", (article_id, article_id + "\uffff")
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return codec.row_article(dict(row)) if row is not None else None
 
     def _where(self, query: ArticleQuery) -> tuple[str, list[Any]]:
         clauses, params = [], []
