@@ -20,9 +20,11 @@ Everything here works in *body* offsets; the stage maps them to the input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -300,13 +302,19 @@ def _cue_span(verb: Token, base: int) -> tuple[int, int]:
 
 def find_frames(parsed: Parsed, body: str, quotes: list[Quote], model: cues.CueModel | None) -> list[Frame]:
     frames = []
+    candidates: dict[int, list[int]] = {}  # per doc (keyed by id): its possible cue tokens
     for index, sentence in enumerate(parsed.sentences):
-        for token in sentence.span:
-            if not cues.is_candidate(token):
-                continue
+        span = sentence.span
+        doc = span.doc
+        if id(doc) not in candidates:
+            candidates[id(doc)] = cues.candidate_indexes(doc)
+        bounds = (span.start, span.end)
+        indexes = candidates[id(doc)]
+        for i in indexes[bisect_left(indexes, span.start) : bisect_left(indexes, span.end)]:
+            token = doc[i]
             start = sentence.base + token.idx
             inside = in_any(quotes, start, start + len(token.text))
-            if not cues.is_cue(token, inside, model):
+            if not cues.is_cue(token, inside, model, bounds):
                 continue
             frame = Frame(cue=token, cue_span=_cue_span(token, sentence.base), sentence=index)
             subject = _according_source(token) if cues.is_according(token) else _subject(token)
@@ -343,21 +351,34 @@ def _without_carriers(frames: list[Frame]) -> list[Frame]:
 
 
 def _add_relay_and_venue(frame: Frame, sentence: Sentence, body: str) -> None:
-    text = body[sentence.start : sentence.end]
+    venue, relays = _relay_and_venue(body[sentence.start : sentence.end])
+    if venue is not None:
+        frame.venue = venue
+    frame.relayed_by.extend(relays)
+
+
+_TELLING = re.compile(r"\btelling\s+(?:the\s+)?(?P<venue>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
+
+
+@lru_cache(maxsize=256)  # the frames of one sentence read the same text
+def _relay_and_venue(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The venue a sentence names and the outlets relaying its report."""
+    venue = None
     for pattern in _VENUE_PATTERNS:
         match = pattern.search(text)
         if match:
             venue = match.group("venue")
             if "outlet" in match.groupdict() and match.group("outlet"):
                 venue = f"interview with {match.group('outlet').removeprefix('the ')}"
-            frame.venue = _name_text(venue)
+            venue = _name_text(venue)
             break
     relay = _RELAY.search(text)
-    if relay:
-        frame.relayed_by.append(_name_text(relay.group("relay")))
-        telling = re.search(r"\btelling\s+(?:the\s+)?(?P<venue>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)", text)
-        if telling:
-            frame.venue = _name_text(telling.group("venue"))
+    if not relay:
+        return venue, ()
+    telling = _TELLING.search(text)
+    if telling:
+        venue = _name_text(telling.group("venue"))
+    return venue, (_name_text(relay.group("relay")),)
 
 
 def _name_text(text: str) -> str:
