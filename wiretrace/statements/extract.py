@@ -726,8 +726,8 @@ def _relay_to_previous(frame: Frame, body: str, found: list[Found], resolver: Re
     """A relay with no content of its own ("TASS quotes him as telling MIC Izvestia." after a
     quote) says who relayed the statement just before it and where it was made, when that
     statement is the same speaker's and ends at most ``CARRY_OVER_CHARS`` earlier."""
-    if not (frame.relayed_by or frame.venue) or not found:
-        return
+    if not frame.relayed_by or not found:
+        return  # a venue alone ("He spoke at a rally.") is not taken as the earlier statement's
     previous = found[-1]
     if not 0 <= frame.cue_span[0] - previous.end <= CARRY_OVER_CHARS:
         return
