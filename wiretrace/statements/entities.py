@@ -135,6 +135,14 @@ _ROLE_BEFORE = re.compile(rf"(?:^|(?<=\s))((?:(?:[A-Z][\w.’'-]*|{_TITLES})[ \t
 def _role_before(body: str, name_start: int) -> list[str]:
     """Role words written in lower case before a name: "Kremlin spokesman Dmitry Peskov"."""
     window = body[max(0, name_start - 80) : name_start]
+    # The pattern ends with a title word and spaces (``$`` may stand before a final line
+    # break): search only when the word just before the name is one. Most names follow
+    # no title, and the search tries every offset of the window.
+    ending = window.removesuffix("\n")
+    before = ending.rstrip(" \t")
+    words = before.split()
+    if before == ending or not words or words[-1] not in TITLE_WORDS:
+        return []
     match = _ROLE_BEFORE.search(window)
     if not match:
         return []
@@ -149,7 +157,17 @@ class Catalogue:
         self.body = body
         self.organisations = organisations
         self.entries: dict[str, EntityEntry] = {}
+        # entries by the last word of their name, for surname lookups (names never change)
+        self._by_last_word: dict[str, list[EntityEntry]] = {}
         self._read(body)
+
+    def _entry(self, name: str, kind: str | None) -> EntityEntry:
+        """The entry of this exact name, made (and indexed) when new."""
+        entry = self.entries.get(name)
+        if entry is None:
+            entry = self.entries[name] = EntityEntry(name, kind)
+            self._by_last_word.setdefault(name.split()[-1], []).append(entry)
+        return entry
 
     def _read(self, body: str) -> None:
         runs = []
@@ -179,7 +197,7 @@ class Catalogue:
             role = _role_before(body, name_start)
         kind = guess_kind(name, role, self.organisations)
         existing = self.lookup_name(name_text) if len(name) == 1 else self.entries.get(name_text)
-        entry = existing or self.entries.setdefault(name_text, EntityEntry(name_text, kind))
+        entry = existing or self._entry(name_text, kind)
         if entry.kind is None and kind is not None:
             entry.kind = kind
         if role:
@@ -208,12 +226,7 @@ class Catalogue:
 
     def _by_surname(self, word: str) -> EntityEntry | None:
         found = [
-            entry
-            for entry in self.entries.values()
-            if entry.name.endswith(word)
-            and entry.kind != "ORG"
-            and " " in entry.name
-            and entry.name.split()[-1] == word
+            entry for entry in self._by_last_word.get(word, ()) if entry.kind != "ORG" and " " in entry.name
         ]
         return max(found, key=lambda entry: (len(entry.mentions), len(entry.name))) if found else None
 
@@ -258,6 +271,6 @@ class Catalogue:
 
     def ensure(self, name: str, kind: str | None, start: int, end: int) -> EntityEntry:
         """The entry for a name the catalogue missed (a speaker in lower case, say)."""
-        entry = self.lookup_name(name) or self.entries.setdefault(name, EntityEntry(name, kind))
+        entry = self.lookup_name(name) or self._entry(name, kind)
         self.add_mention(entry, start, end)
         return entry
