@@ -1,0 +1,155 @@
+"""The shared store: PostgreSQL through psycopg 3, full-text search by tsvector and GIN.
+
+Several users, ingest runs and the web server can use one PostgreSQL database at
+once. The SQL lives in ``sql.py``; this module connects and says how PostgreSQL
+spells what the dialects spell differently. Migrations are in
+``migrations/postgresql/``, numbered as SQLite's.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg.types.string import StrDumperUnknown
+
+from wiretrace.errors import StoreError
+from wiretrace.store.sql import SQLStore, search_words
+
+# The advisory lock every write transaction takes, as SQLite's BEGIN IMMEDIATE takes
+# the file's write lock: batches (and the stories stage's read-then-write state) from
+# several processes are written one after the other. Readers never wait for it.
+WRITER_LOCK = 0x77697265  # "wire"
+
+# ts_headline options giving what SQLite's snippet() gives: about 32 words of the body
+# around the matches, matched words between SNIPPET_START and SNIPPET_END.
+HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=32, MinWords=16, ShortWord=0, MaxFragments=1"
+
+
+def tsquery(text: str) -> str:
+    """A user's search words as a to_tsquery text: every word must occur (prefix match on the last)."""
+    words = [f"'{word}'" for word in search_words(text)]  # \\w+ words: no quotes to escape
+    if words:
+        words[-1] += ":*"
+    return " & ".join(words)
+
+
+def without_password(url: str) -> str:
+    """The URL to show in messages (a password never goes to a terminal or a log)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+@functools.lru_cache(maxsize=1024)
+def _placeholders(sql: str) -> str:
+    """``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _Row(tuple):
+    """A result row read by position or by column name, as ``sqlite3.Row`` is."""
+
+    def __new__(cls, values: Sequence[Any], names: list[str], index: dict[str, int]) -> _Row:
+        row = super().__new__(cls, values)
+        row._names, row._index = names, index
+        return row
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return self._names
+
+
+def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
+    names = [column.name for column in cursor.description or ()]
+    index = {name: position for position, name in enumerate(names)}
+    return lambda values: _Row(values, names, index)
+
+
+class _TextDumper(StrDumperUnknown):
+    """Text as PostgreSQL can hold it. SQLite keeps any string; PostgreSQL refuses NUL
+    and lone surrogates, which an odd input can leave in a title or body. Each becomes
+    one replacement character, so offsets stay right (the raw item keeps the original)."""
+
+    def dump(self, obj: str) -> bytes:
+        if "\x00" in obj:
+            obj = obj.replace("\x00", "\ufffd")
+        return obj.encode("utf-8", "replace")
+
+
+class PostgresStore(SQLStore):
+    """A store in a PostgreSQL database (migrated on open)."""
+
+    dialect = "postgresql"
+    integrity_error = psycopg.IntegrityError
+
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
+        super().__init__(without_password(url))
+        options = "-c default_transaction_read_only=on" if readonly else ""
+        try:
+            self.db = psycopg.connect(url, autocommit=True, row_factory=_row_factory, options=options)
+        except psycopg.Error as error:
+            raise StoreError(f"cannot open store {self.url}: {str(error).strip()}") from None
+        self.db.adapters.register_dumper(str, _TextDumper)
+        if not readonly:
+            self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- dialect hooks -------------------------------------------------------------
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
+        return self.db.execute(_placeholders(sql), params)
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.db.cursor() as cursor:
+                cursor.executemany(_placeholders(sql), rows)
+
+    def _run_script(self, sql: str) -> None:
+        self.db.execute(sql)  # no parameters: psycopg sends the whole file at once
+
+    def _begin(self) -> None:
+        self._execute("BEGIN")
+        self._execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
+
+    def _limit(self, limit: int | None) -> int | None:
+        return limit  # LIMIT NULL: every row
+
+    def _equals_nocase(self, column: str) -> str:
+        return f"lower({column}) = lower(?)"
+
+    def _like_nocase(self, column: str) -> str:
+        return f"{column} ILIKE ?"
+
+    def _json_text(self, column: str, *path: str) -> str:
+        return f"({column}::jsonb #>> '{{{','.join(path)}}}')"
+
+    def _fts_query(self, text: str) -> str:
+        return tsquery(text)
+
+    def _fts_filter(self, table: str) -> str:
+        return f"{table}.search @@ to_tsquery('simple', ?)"
+
+    def _search_sql(
+        self, fts: str, where: str, params: list[Any], limit: int | None, offset: int
+    ) -> tuple[str, list[Any]]:
+        # The headline is made for the page of results only, not for every match.
+        sql = (
+            "SELECT found.*, ts_headline('simple', found.body, found.query, ?) AS snippet FROM ("
+            "SELECT articles.*, query, ts_rank(articles.search, query) AS rank "
+            "FROM articles, to_tsquery('simple', ?) AS query "
+            f"WHERE articles.search @@ query{where} ORDER BY rank DESC, articles.seq LIMIT ? OFFSET ?"
+            ") AS found ORDER BY found.rank DESC, found.seq"
+        )
+        return sql, [HEADLINE, fts, *params, limit, offset]
