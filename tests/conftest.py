@@ -63,13 +63,18 @@ def postgres_cluster():
 _databases = itertools.count(1)
 
 
+def create_database(cluster_url: str) -> str:
+    """Make a new, empty database on the server at ``cluster_url``; return its URL."""
+    name = f"wiretrace_test_{next(_databases)}"
+    with psycopg.connect(cluster_url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    return cluster_url.rsplit("/", 1)[0] + "/" + name
+
+
 @pytest.fixture
 def postgres_url(postgres_cluster: str) -> str:
     """The URL of a new, empty database on the session's PostgreSQL server."""
-    name = f"wiretrace_test_{next(_databases)}"
-    with psycopg.connect(postgres_cluster, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    return postgres_cluster.rsplit("/", 1)[0] + "/" + name
+    return create_database(postgres_cluster)
 
 
 @pytest.fixture
