@@ -3,7 +3,9 @@ reprocessing, stories state and feeds. Each test runs once per backend (conftest
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -242,3 +244,33 @@ def test_feed_state_and_links(store):
     assert store.links_to_fetch(state.url, links, max_attempts=2) == [links[1]]
     store.record_link(state.url, links[1], None, "timed out again")
     assert store.links_to_fetch(state.url, links, max_attempts=2) == []
+
+
+def ingest_stories(url: str, names: list[str], start: Any) -> None:
+    """A writer process: ingest these corpus articles, in batches of two, with the stories stage."""
+    start.wait()
+    with open_store(url) as store:
+        Pipeline(store, store_stages=[StoriesStage()], batch_size=2).ingest(items(*names))
+
+
+def test_two_processes_ingesting_at_once_store_each_article_once(store_url):
+    open_store(store_url).close()  # migrated before the race
+    names = list(ARTICLES)
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    writers = [
+        context.Process(target=ingest_stories, args=(store_url, order, start))
+        for order in (names, names[::-1])
+    ]
+    for writer in writers:
+        writer.start()
+    start.set()
+    for writer in writers:
+        writer.join(timeout=300)
+    assert [writer.exitcode for writer in writers] == [0, 0]
+    with open_store(store_url) as store:
+        assert store.counts()["articles"] == len(names)
+        # the stories stage's counters saw each article once: no update was lost or doubled
+        assert store.story_state()["docs"] == str(len(names))
+        events = store.stories(StoryQuery(level="event"))
+        assert sum(len(event.articles) for event in events) == len(names)
