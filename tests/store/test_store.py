@@ -96,6 +96,9 @@ def test_search_gives_snippets_with_the_matched_words_marked(store):
     ((article, snippet),) = store.search_articles(ArticleQuery(text="storm"))
     assert article.value("title") == "Harbour reopens"
     assert "\x02storm\x03" in snippet
+    # a word found only in the title still leaves the body's matches marked
+    ((article, snippet),) = store.search_articles(ArticleQuery(text="closes repairs"))
+    assert article.value("title") == "Bridge closes" and "\x02repairs\x03" in snippet
     assert store.search_articles(ArticleQuery(text="storm", since="2030-01-01")) == []
     assert len(store.search_articles(ArticleQuery(text="the", limit=1))) == 1
     assert len(store.search_articles(ArticleQuery(text="the", offset=1))) == 1

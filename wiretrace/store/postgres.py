@@ -26,7 +26,7 @@ WRITER_LOCK = 0x77697265  # "wire"
 
 # ts_headline options giving what SQLite's snippet() gives: about 32 words of the body
 # around the matches, matched words between SNIPPET_START and SNIPPET_END.
-HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=32, MinWords=16, ShortWord=0, MaxFragments=1"
+HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=32, MinWords=16, ShortWord=0"
 
 
 def tsquery(text: str) -> str:
@@ -144,12 +144,14 @@ class PostgresStore(SQLStore):
     def _search_sql(
         self, fts: str, where: str, params: list[Any], limit: int | None, offset: int
     ) -> tuple[str, list[Any]]:
-        # The headline is made for the page of results only, not for every match.
+        # The headline is made for the page of results only, not for every match. It looks
+        # for any of the words (as SQLite's snippet does): with all of them required, a body
+        # that lacks a word found in the title would get a passage with nothing marked.
         sql = (
-            "SELECT found.*, ts_headline('simple', found.body, found.query, ?) AS snippet FROM ("
+            "SELECT found.*, ts_headline('simple', found.body, to_tsquery('simple', ?), ?) AS snippet FROM ("
             "SELECT articles.*, query, ts_rank(articles.search, query) AS rank "
             "FROM articles, to_tsquery('simple', ?) AS query "
             f"WHERE articles.search @@ query{where} ORDER BY rank DESC, articles.seq LIMIT ? OFFSET ?"
             ") AS found ORDER BY found.rank DESC, found.seq"
         )
-        return sql, [HEADLINE, fts, *params, limit, offset]
+        return sql, [fts.replace(" & ", " | "), HEADLINE, fts, *params, limit, offset]
