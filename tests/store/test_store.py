@@ -97,11 +97,16 @@ def test_search_gives_snippets_with_the_matched_words_marked(store):
     assert article.value("title") == "Harbour reopens"
     assert "\x02storm\x03" in snippet
     # a word found only in the title still leaves the body's matches marked
-    ((article, snippet),) = store.search_articles(ArticleQuery(text="closes repairs"))
-    assert article.value("title") == "Bridge closes" and "\x02repairs\x03" in snippet
+    long = "Ministers clash\n\n" + "The committee met again in the morning and talked. " * 8
+    long += "Then the budget came up. " + "The committee met again in the evening and talked. " * 8
+    Pipeline(store).ingest(
+        [RawItem(id=content_id(long), source_path="l.txt", media_type="text/plain", content=long)]
+    )
+    ((article, snippet),) = store.search_articles(ArticleQuery(text="clash budget"))
+    assert article.value("title") == "Ministers clash" and "\x02budget\x03" in snippet
     assert store.search_articles(ArticleQuery(text="storm", since="2030-01-01")) == []
     assert len(store.search_articles(ArticleQuery(text="the", limit=1))) == 1
-    assert len(store.search_articles(ArticleQuery(text="the", offset=1))) == 1
+    assert len(store.search_articles(ArticleQuery(text="the", offset=1))) == 2  # of three
 
 
 def test_articles_page_with_limit_and_offset(store):
