@@ -91,6 +91,15 @@ def test_full_text_search_and_filters(store):
     assert store.count_articles() == 2
 
 
+def test_search_ignores_accents_as_sqlite_does(store):
+    text = "Šefčovič in Brussels\n\nMaroš Šefčovič met the naïve négociateurs on Friday, officials said.\n"
+    Pipeline(store).ingest(
+        [RawItem(id=content_id(text), source_path="a.txt", media_type="text/plain", content=text)]
+    )
+    for words in ("sefcovic", "ŠEFČOVIČ", "naive negoc", "naïve"):
+        assert store.count_articles(ArticleQuery(text=words)) == 1, words
+
+
 def test_search_gives_snippets_with_the_matched_words_marked(store):
     Pipeline(store).ingest([item("harbour"), item("bridge")])
     ((article, snippet),) = store.search_articles(ArticleQuery(text="storm"))

@@ -139,7 +139,7 @@ class PostgresStore(SQLStore):
         return tsquery(text)
 
     def _fts_filter(self, table: str) -> str:
-        return f"{table}.search @@ to_tsquery('simple', ?)"
+        return f"{table}.search @@ to_tsquery('wiretrace', ?)"
 
     def _search_sql(
         self, fts: str, where: str, params: list[Any], limit: int | None, offset: int
@@ -148,9 +148,9 @@ class PostgresStore(SQLStore):
         # for any of the words (as SQLite's snippet does): with all of them required, a body
         # that lacks a word found in the title would get a passage with nothing marked.
         sql = (
-            "SELECT found.*, ts_headline('simple', found.body, to_tsquery('simple', ?), ?) AS snippet FROM ("
+            "SELECT found.*, ts_headline('wiretrace', found.body, to_tsquery('wiretrace', ?), ?) AS snippet FROM ("
             "SELECT articles.*, query, ts_rank(articles.search, query) AS rank "
-            "FROM articles, to_tsquery('simple', ?) AS query "
+            "FROM articles, to_tsquery('wiretrace', ?) AS query "
             f"WHERE articles.search @@ query{where} ORDER BY rank DESC, articles.seq LIMIT ? OFFSET ?"
             ") AS found ORDER BY found.rank DESC, found.seq"
         )

@@ -2,6 +2,13 @@
 -- The PostgreSQL twin of sqlite/0001_articles.sql: same tables and columns; full-text
 -- search is a generated tsvector column with a GIN index instead of an FTS5 table.
 
+-- Search words as SQLite's unicode61 tokenizer (remove_diacritics 2) takes them: lower-cased,
+-- accents removed, no stemming. unaccent is a trusted extension (PostgreSQL 13 and later):
+-- the database's owner may create it.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE TEXT SEARCH CONFIGURATION wiretrace (COPY = simple);
+ALTER TEXT SEARCH CONFIGURATION wiretrace ALTER MAPPING FOR word, hword, hword_part WITH unaccent, simple;
+
 CREATE TABLE items (
     id TEXT PRIMARY KEY,              -- content hash (records.content_id)
     source_path TEXT NOT NULL,        -- file, file#L<line> (JSON Lines), file#R<n> (WARC), <stdin>
@@ -32,8 +39,7 @@ CREATE TABLE articles (
     removed TEXT NOT NULL,            -- JSON [{start, end, text, reason}, ...]
     provenance TEXT NOT NULL,         -- JSON {field: {value, method, span}}
     processed_at TEXT NOT NULL,
-    -- 'simple': lower-cased words, no stemming, as SQLite's unicode61 tokenizer
-    search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, '') || ' ' || body)) STORED
+    search TSVECTOR GENERATED ALWAYS AS (to_tsvector('wiretrace', coalesce(title, '') || ' ' || body)) STORED
 );
 CREATE INDEX articles_published ON articles(published_day);
 CREATE INDEX articles_outlet ON articles(lower(outlet));

@@ -13,7 +13,7 @@ CREATE TABLE statements (
     speaker TEXT,                     -- resolved name, or the mention where unresolved
     date TEXT,                        -- TIMEX3 value of the statement's date
     data TEXT NOT NULL,               -- JSON of the whole Statement record
-    search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', text || ' ' || coalesce(speaker, ''))) STORED
+    search TSVECTOR GENERATED ALWAYS AS (to_tsvector('wiretrace', text || ' ' || coalesce(speaker, ''))) STORED
 );
 CREATE INDEX statements_article ON statements(article_id);
 CREATE INDEX statements_speaker ON statements(lower(speaker));
