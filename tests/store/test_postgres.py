@@ -45,6 +45,7 @@ def test_an_unreachable_server_is_a_clear_error_that_hides_the_password(postgres
 def test_without_password():
     assert without_password("postgresql://u:pw@h:5/db") == "postgresql://u:***@h:5/db"
     assert without_password("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert without_password("postgresql://h/db?user=u&password=pw") == "postgresql://h/db?user=u&password=***"
 
 
 @pytest.mark.parametrize(

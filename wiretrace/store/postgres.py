@@ -9,6 +9,7 @@ spells what the dialects spell differently. Migrations are in
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -23,6 +24,8 @@ from wiretrace.store.sql import SQLStore, search_words
 # the file's write lock: batches (and the stories stage's read-then-write state) from
 # several processes are written one after the other. Readers never wait for it.
 WRITER_LOCK = 0x77697265  # "wire"
+
+CONNECT_TIMEOUT = 15  # seconds
 
 # ts_headline options giving what SQLite's snippet() gives: about 32 words of the body
 # around the matches, matched words between SNIPPET_START and SNIPPET_END.
@@ -40,10 +43,10 @@ def tsquery(text: str) -> str:
 def without_password(url: str) -> str:
     """The URL to show in messages (a password never goes to a terminal or a log)."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    if parts.password is not None:
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1))
+    query = re.sub(r"(^|&)password=[^&]*", r"\1password=***", parts.query)
+    return urlunsplit(parts._replace(query=query))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -95,8 +98,12 @@ class PostgresStore(SQLStore):
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         super().__init__(without_password(url))
         options = "-c default_transaction_read_only=on" if readonly else ""
+        # a server that does not answer is an error after a while, not a hang (unless the URL says)
+        timeout = {} if "connect_timeout=" in url else {"connect_timeout": CONNECT_TIMEOUT}
         try:
-            self.db = psycopg.connect(url, autocommit=True, row_factory=_row_factory, options=options)
+            self.db = psycopg.connect(
+                url, autocommit=True, row_factory=_row_factory, options=options, **timeout
+            )
         except psycopg.Error as error:
             raise StoreError(f"cannot open store {self.url}: {str(error).strip()}") from None
         self.db.adapters.register_dumper(str, _TextDumper)
