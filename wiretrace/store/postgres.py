@@ -148,17 +148,23 @@ class PostgresStore(SQLStore):
     def _fts_filter(self, table: str) -> str:
         return f"{table}.search @@ to_tsquery('wiretrace', ?)"
 
-    def _search_sql(
-        self, fts: str, where: str, params: list[Any], limit: int | None, offset: int
-    ) -> tuple[str, list[Any]]:
-        # The headline is made for the page of results only, not for every match. It looks
-        # for any of the words (as SQLite's snippet does): with all of them required, a body
-        # that lacks a word found in the title would get a passage with nothing marked.
+    def _fts_from(self, table: str) -> str:
+        joined = table
+        if table == "statements":
+            joined += " JOIN articles ON articles.id = statements.article_id"
+        return f"FROM {joined} CROSS JOIN to_tsquery('wiretrace', ?) AS query WHERE {table}.search @@ query"
+
+    def _fts_rowid(self, table: str) -> str:
+        return f"{table}.seq"
+
+    def _fts_rank(self, table: str) -> str:
+        return f"-ts_rank({table}.search, query)"  # higher is better: negated
+
+    def _snippet_sql(self, fts: str, seq: int) -> tuple[str, list[Any]]:
+        # The headline looks for any of the words (as SQLite's snippet does): with all of them
+        # required, a body that lacks a word found in the title would get nothing marked.
         sql = (
-            "SELECT found.*, ts_headline('wiretrace', found.body, to_tsquery('wiretrace', ?), ?) AS snippet FROM ("
-            "SELECT articles.*, query, ts_rank(articles.search, query) AS rank "
-            "FROM articles, to_tsquery('wiretrace', ?) AS query "
-            f"WHERE articles.search @@ query{where} ORDER BY rank DESC, articles.seq LIMIT ? OFFSET ?"
-            ") AS found ORDER BY found.rank DESC, found.seq"
+            "SELECT articles.*, ts_headline('wiretrace', articles.body, to_tsquery('wiretrace', ?), ?) "
+            "AS snippet FROM articles WHERE articles.seq = ?"
         )
-        return sql, [fts.replace(" & ", " | "), HEADLINE, fts, *params, limit, offset]
+        return sql, [fts.replace(" & ", " | "), HEADLINE, seq]

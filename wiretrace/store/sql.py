@@ -10,6 +10,7 @@ JSON access, "no limit", and full-text search. Migrations are per dialect, in
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -32,6 +33,7 @@ from wiretrace.records import (
 )
 from wiretrace.store import codec
 from wiretrace.store.base import (
+    SEARCH_WINDOW,
     ArticleQuery,
     Batch,
     FeedState,
@@ -122,11 +124,22 @@ class SQLStore(Store):
         """A condition on ``table`` (articles, statements): its row matches a ``?`` full-text query."""
         raise NotImplementedError
 
-    def _search_sql(
-        self, fts: str, where: str, params: list[Any], limit: int | None, offset: int
-    ) -> tuple[str, list[Any]]:
-        """SQL and parameters of ``search_articles``: articles.* and a ``snippet`` column, best first.
-        ``where`` is more conditions on ``articles`` (each starting with AND) with ``params``."""
+    def _fts_from(self, table: str) -> str:
+        """``FROM ... WHERE ...``: the rows of ``table`` (articles; statements joined to their
+        articles) that match a full-text query, its one ``?``; more conditions follow as AND."""
+        raise NotImplementedError
+
+    def _fts_rowid(self, table: str) -> str:
+        """In ``_fts_from``: the matching row's ``seq``, as the index orders it (newest last)."""
+        raise NotImplementedError
+
+    def _fts_rank(self, table: str) -> str:
+        """In ``_fts_from``: how well the row matches, lower is better."""
+        raise NotImplementedError
+
+    def _snippet_sql(self, fts: str, seq: int) -> tuple[str, list[Any]]:
+        """SQL and parameters for one search hit: articles.* and a ``snippet`` of its body
+        with the matched words between SNIPPET_START and SNIPPET_END."""
         raise NotImplementedError
 
     # -- schema ----------------------------------------------------------------
@@ -279,14 +292,15 @@ class SQLStore(Store):
                 yield codec.row_item(dict(row))
 
     def article(self, article_id: str) -> Article | None:
-        rows = self._execute(
-            f"SELECT * FROM articles WHERE id = ? OR {self._like_nocase('id')} LIMIT 2",
-            (article_id, f"{article_id}%"),
-        ).fetchall()
-        exact = [row for row in rows if row["id"] == article_id]
-        if exact:
-            return codec.row_article(dict(exact[0]))
-        return codec.row_article(dict(rows[0])) if len(rows) == 1 else None
+        row = self._execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and article_id:
+            # a unique prefix, as a range over the id index (LIKE would scan the table); ids
+            # compare byte by byte in both dialects (PostgreSQL's id columns are COLLATE "C")
+            rows = self._execute(
+                "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", (article_id, article_id + "\uffff")
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return codec.row_article(dict(row)) if row is not None else None
 
     def _where(self, query: ArticleQuery) -> tuple[str, list[Any]]:
         clauses, params = [], []
@@ -316,19 +330,45 @@ class SQLStore(Store):
         return [codec.row_article(dict(row)) for row in rows]
 
     def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
+        # Ranking costs a few microseconds per match, so a common word over a large store
+        # would rank every article. Matches are read newest first (the index stops at the
+        # LIMIT) in windows of SEARCH_WINDOW and ranked within each window: the first
+        # pages are the best of the newest matches, later pages go back in time.
         where, params = self._where(replace(query, text=None))
         where = where.replace(" WHERE ", " AND ", 1)
-        sql, params = self._search_sql(
-            self._fts_query(query.text or ""), where, params, self._limit(query.limit), query.offset
-        )
-        rows = self._execute(sql, params).fetchall()
-        return [(codec.row_article(dict(row)), row["snippet"]) for row in rows]
+        match = self._fts_query(query.text or "")
+        reach = None
+        if query.limit is not None:
+            reach = math.ceil((query.offset + query.limit) / SEARCH_WINDOW) * SEARCH_WINDOW
+        rowid, rank = self._fts_rowid("articles"), self._fts_rank("articles")
+        ranked = self._execute(
+            "SELECT seq FROM (SELECT seq, rank, (row_number() OVER (ORDER BY seq DESC) - 1) / ? AS chunk "
+            f"FROM (SELECT {rowid} AS seq, {rank} AS rank {self._fts_from('articles')}{where} "
+            f"ORDER BY {rowid} DESC LIMIT ?) AS matches) AS windows "
+            "ORDER BY chunk, rank, seq DESC LIMIT ? OFFSET ?",
+            [SEARCH_WINDOW, match, *params, self._limit(reach), self._limit(query.limit), query.offset],
+        ).fetchall()
+        hits = []
+        for (seq,) in ranked:
+            sql, hit_params = self._snippet_sql(match, seq)
+            row = self._execute(sql, hit_params).fetchone()
+            hits.append((codec.row_article(dict(row)), row["snippet"]))
+        return hits
 
-    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
-        where, params = self._where(query)
-        return self._execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
+    def count_articles(self, query: ArticleQuery = ArticleQuery(), *, at_most: int | None = None) -> int:
+        if query.text:
+            where, params = self._where(replace(query, text=None))
+            where = where.replace(" WHERE ", " AND ", 1)
+            rows = f"SELECT 1 {self._fts_from('articles')}{where}"
+            params = [self._fts_query(query.text), *params]
+        else:
+            where, params = self._where(query)
+            rows = f"SELECT 1 FROM articles{where}"
+        sql = f"SELECT count(*) FROM ({rows} LIMIT ?) AS matches"
+        return self._execute(sql, [*params, self._limit(at_most)]).fetchone()[0]
 
     def _statement_where(self, query: StatementQuery) -> tuple[str, list[Any]]:
+        """Filters on statements joined to their articles; the text filter is the caller's."""
         clauses, params = [], []
         if query.speaker:
             # the resolved name, its last word ("Lavrov" for "Sergey Lavrov"), or the mention as written
@@ -344,9 +384,6 @@ class SQLStore(Store):
         if query.article_id:
             clauses.append("statements.article_id = ?")
             params.append(query.article_id)
-        if query.text:
-            clauses.append(self._fts_filter("statements"))
-            params.append(self._fts_query(query.text))
         day = "coalesce(substr(statements.date, 1, 10), articles.published_day)"
         if query.since:
             clauses.append(f"{day} >= ?")
@@ -356,19 +393,37 @@ class SQLStore(Store):
             params.append(query.until)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
+    def _statement_rows(
+        self, query: StatementQuery, columns: str, *, ordered: bool = True
+    ) -> tuple[str, list[Any]]:
+        """SELECT columns of the matching statements, in their order: a text search reads the
+        full-text index newest first (and can stop at the page), other queries read in article order."""
         where, params = self._statement_where(query)
+        if not query.text:
+            joined = "statements JOIN articles ON articles.id = statements.article_id"
+            order = " ORDER BY articles.seq, statements.start" if ordered else ""
+            return f"SELECT {columns} FROM {joined}{where}{order}", params
+        where = where.replace(" WHERE ", " AND ", 1)
         sql = (
-            "SELECT statements.* FROM statements JOIN articles ON articles.id = statements.article_id"
-            f"{where} ORDER BY articles.seq, statements.start LIMIT ? OFFSET ?"
+            f"SELECT {columns} {self._fts_from('statements')}{where} "
+            f"ORDER BY {self._fts_rowid('statements')} DESC"
         )
-        rows = self._execute(sql, [*params, self._limit(query.limit), query.offset]).fetchall()
+        return sql, [self._fts_query(query.text), *params]
+
+    def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
+        sql, params = self._statement_rows(query, "statements.*")
+        rows = self._execute(
+            f"{sql} LIMIT ? OFFSET ?", [*params, self._limit(query.limit), query.offset]
+        ).fetchall()
         return [codec.row_statement(dict(row)) for row in rows]
 
-    def count_statements(self, query: StatementQuery = StatementQuery()) -> int:
-        where, params = self._statement_where(query)
-        sql = f"SELECT count(*) FROM statements JOIN articles ON articles.id = statements.article_id{where}"
-        return self._execute(sql, params).fetchone()[0]
+    def count_statements(
+        self, query: StatementQuery = StatementQuery(), *, at_most: int | None = None
+    ) -> int:
+        sql, params = self._statement_rows(query, "1", ordered=False)
+        return self._execute(
+            f"SELECT count(*) FROM ({sql} LIMIT ?) AS matches", [*params, self._limit(at_most)]
+        ).fetchone()[0]
 
     def entities(self, article_id: str) -> list[Entity]:
         rows = self._execute(

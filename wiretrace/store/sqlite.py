@@ -90,15 +90,25 @@ class SQLiteStore(SQLStore):
     def _fts_filter(self, table: str) -> str:
         return f"{table}.seq IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
 
-    def _search_sql(
-        self, fts: str, where: str, params: list[Any], limit: int | None, offset: int
-    ) -> tuple[str, list[Any]]:
+    def _fts_from(self, table: str) -> str:
+        joined = f"{table}_fts JOIN {table} ON {table}.seq = {table}_fts.rowid"
+        if table == "statements":
+            joined += " JOIN articles ON articles.id = statements.article_id"
+        return f"FROM {joined} WHERE {table}_fts MATCH ?"
+
+    def _fts_rowid(self, table: str) -> str:
+        return f"{table}_fts.rowid"  # FTS5 reads its index in rowid order and stops at the LIMIT
+
+    def _fts_rank(self, table: str) -> str:
+        return f"{table}_fts.rank"  # bm25, lower is better
+
+    def _snippet_sql(self, fts: str, seq: int) -> tuple[str, list[Any]]:
         sql = (
             "SELECT articles.*, snippet(articles_fts, 1, char(2), char(3), '…', 32) AS snippet "
             "FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid = ?"
         )
-        return sql, [fts, *params, limit, offset]
+        return sql, [fts, seq]
 
 
 def _statements(sql: str) -> list[str]:
