@@ -42,6 +42,15 @@ def test_an_unreachable_server_is_a_clear_error_that_hides_the_password(postgres
     assert "s3cret" not in str(raised.value) and "***" in str(raised.value)
 
 
+def test_a_user_who_may_not_create_tables_gets_a_clear_error(postgres_url):
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute("CREATE ROLE reader LOGIN")
+        admin.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    reader = postgres_url.replace("wiretrace@", "reader@")
+    with pytest.raises(StoreError, match="cannot set up store .*permission denied"):
+        open_store(reader)
+
+
 def test_without_password():
     assert without_password("postgresql://u:pw@h:5/db") == "postgresql://u:***@h:5/db"
     assert without_password("postgresql://u@h/db") == "postgresql://u@h/db"

@@ -108,7 +108,14 @@ class PostgresStore(SQLStore):
             raise StoreError(f"cannot open store {self.url}: {str(error).strip()}") from None
         self.db.adapters.register_dumper(str, _TextDumper)
         if not readonly:
-            self._migrate()
+            try:
+                self._migrate()
+            except psycopg.Error as error:  # most often: the user may not create in this database
+                self.db.close()
+                raise StoreError(f"cannot set up store {self.url}: {str(error).strip()}") from None
+            except StoreError:
+                self.db.close()
+                raise
 
     def close(self) -> None:
         self.db.close()
