@@ -65,6 +65,11 @@ def test_search_words_become_a_tsquery(text, query):
     assert tsquery(text) == query
 
 
+def test_reading_an_empty_database_says_to_ingest_first(postgres_url):
+    with pytest.raises(StoreError, match="no store at .*run `wiretrace ingest` first"):
+        open_store(postgres_url, readonly=True)
+
+
 def test_a_readonly_store_refuses_writes(postgres_url):
     open_store(postgres_url).close()
     item = RawItem(id="r" * 16, source_path="r.txt", media_type="text/plain", content="text")

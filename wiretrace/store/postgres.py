@@ -107,6 +107,9 @@ class PostgresStore(SQLStore):
         except psycopg.Error as error:
             raise StoreError(f"cannot open store {self.url}: {str(error).strip()}") from None
         self.db.adapters.register_dumper(str, _TextDumper)
+        if readonly and self._execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+            self.db.close()
+            raise StoreError(f"no store at {self.url}: run `wiretrace ingest` first, or pass --db")
         if not readonly:
             try:
                 self._migrate()
