@@ -204,6 +204,13 @@ def test_analysis_records_statements_and_times(store):
     assert store.times(analysis.article.id) == [time]
 
 
+def test_a_statement_holding_a_nul_does_not_break_speaker_filters(store):
+    analysis, statement, _ = analysed_with_statement(store)
+    odd = replace(statement, id="s2", text="The harbour\x00 reopened")
+    store.write(Batch(items=[analysis.item], analyses=[replace(analysis, statements=(statement, odd))]))
+    assert len(store.statements(StatementQuery(speaker="officials"))) == 2
+
+
 @pytest.mark.parametrize(
     ("query", "found"),
     [

@@ -78,14 +78,21 @@ def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
     return lambda values: _Row(values, names, index)
 
 
+# A JSON escape of NUL (an even run of backslashes before it is escaped backslashes).
+JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
+
+
 class _TextDumper(StrDumperUnknown):
     """Text as PostgreSQL can hold it. SQLite keeps any string; PostgreSQL refuses NUL
-    and lone surrogates, which an odd input can leave in a title or body. Each becomes
-    one replacement character, so offsets stay right (the raw item keeps the original)."""
+    and lone surrogates, which an odd input can leave in a title or body, and its JSON
+    functions refuse ``\\u0000`` (a NUL in a record's JSON). Each becomes one replacement
+    character, so offsets stay right (the raw item keeps the original)."""
 
     def dump(self, obj: str) -> bytes:
         if "\x00" in obj:
             obj = obj.replace("\x00", "\ufffd")
+        if "\\u0000" in obj:
+            obj = JSON_NUL.sub(r"\1\\ufffd", obj)
         return obj.encode("utf-8", "replace")
 
 
@@ -150,7 +157,7 @@ class PostgresStore(SQLStore):
         return f"{column} ILIKE ?"
 
     def _json_text(self, column: str, *path: str) -> str:
-        return f"({column}::jsonb #>> '{{{','.join(path)}}}')"
+        return f"({column}::json #>> '{{{','.join(path)}}}')"
 
     def _fts_query(self, text: str) -> str:
         return tsquery(text)
