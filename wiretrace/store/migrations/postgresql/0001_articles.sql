@@ -42,6 +42,9 @@ CREATE TABLE articles (
     search TSVECTOR GENERATED ALWAYS AS (to_tsvector('wiretrace', coalesce(title, '') || ' ' || body)) STORED
 );
 CREATE INDEX articles_published ON articles(published_day);
+-- the listing's order (newest first, undated last), so a page reads the top of an index
+-- instead of sorting whole rows (PostgreSQL sorts the rows it returns, bodies and all)
+CREATE INDEX articles_newest ON articles((published_day IS NULL), published_day DESC, seq);
 CREATE INDEX articles_outlet ON articles(lower(outlet));
 CREATE INDEX articles_original ON articles(lower(original_publisher));
 CREATE INDEX articles_search ON articles USING GIN (search);
