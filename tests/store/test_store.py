@@ -4,6 +4,7 @@ reprocessing, stories state and feeds. Each test runs once per backend (conftest
 from __future__ import annotations
 
 import multiprocessing
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -47,6 +48,18 @@ def test_reopening_does_not_migrate_again(store_url):
     with open_store(store_url) as again:
         count = again._execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
         assert count == len(migrations(again.dialect))
+
+
+def test_processes_opening_a_new_store_at_once_migrate_it_once(store_url):
+    def open_and_close(_: int) -> int:
+        with open_store(store_url) as opened:
+            return opened.schema_version
+
+    with ThreadPoolExecutor(4) as pool:  # each opening has its own connection
+        versions = list(pool.map(open_and_close, range(4)))
+    with open_store(store_url) as again:
+        count = again._execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+        assert count == len(migrations(again.dialect)) and set(versions) == {again.schema_version}
 
 
 def test_store_from_a_newer_wiretrace_is_refused(store_url):
