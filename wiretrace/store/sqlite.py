@@ -25,6 +25,7 @@ from wiretrace.records import (
     TimeExpression,
 )
 from wiretrace.store import codec
+from wiretrace.store.people import PeopleSQL
 from wiretrace.store.base import (
     ArticleQuery,
     Batch,
@@ -65,7 +66,7 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(PeopleSQL, Store):
     """A store in one SQLite file (created, and migrated, on open)."""
 
     dialect = "sqlite"
@@ -93,6 +94,13 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+    # Shared SQL (store/people.py) runs through these two.
+    def _execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, params)
+
+    def _executemany(self, sql: str, rows: Any) -> None:
+        self.db.executemany(sql, rows)
 
     # -- schema ----------------------------------------------------------------
 
