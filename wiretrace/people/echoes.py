@@ -36,7 +36,9 @@ def earlier(query: SpokenStatement, statements: list[SpokenStatement]) -> list[S
     return found[-MAX_CANDIDATES:]  # statements come in day order: keep the latest
 
 
-def echoes(store: Store, statement_id: str, *, limit: int | None = DEFAULT_LIMIT, min_score: float = 0.0) -> list[Echo]:
+def echoes(
+    store: Store, statement_id: str, *, limit: int | None = DEFAULT_LIMIT, min_score: float = 0.0
+) -> list[Echo]:
     spoken = store.statement_speaker(statement_id)
     if spoken is None:
         raise EchoError(

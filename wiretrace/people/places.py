@@ -44,7 +44,9 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     countries = cache_.get_countries()
     by_name = {normalise(country["name"]): iso for iso, country in countries.items()}
     by_name.update(COUNTRY_ALIASES)
-    capitals = {normalise(country["capital"]): iso for iso, country in countries.items() if country["capital"]}
+    capitals = {
+        normalise(country["capital"]): iso for iso, country in countries.items() if country["capital"]
+    }
     cities = {
         normalise(city["name"])
         for city in cache_.get_cities().values()

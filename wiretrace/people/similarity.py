@@ -130,7 +130,9 @@ def about_filter(about: str, entries: Sequence[SpokenStatement]) -> list[SpokenS
     for entry, text in zip(entries, encoded, strict=True):
         lemmas = {lemma for sentence in text.lemmas for lemma in sentence.split()}
         close = (
-            len(text.vectors) and len(query.vectors) and float((query.vectors @ text.vectors.T).max()) >= ABOUT_SIMILARITY
+            len(text.vectors)
+            and len(query.vectors)
+            and float((query.vectors @ text.vectors.T).max()) >= ABOUT_SIMILARITY
         )
         if wanted & lemmas or close:
             kept.append(entry)

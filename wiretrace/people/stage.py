@@ -101,7 +101,9 @@ def link_article(store: Store, analysis: Analysis) -> None:
             continue
         name, person = speaker
         speakers.append((statement.id, statement.article_id, name, person.id, statement_day(statement, day)))
-        if person.kind == "GOV" and not any(link.name == name and link.person_id == person.id for link in links):
+        if person.kind == "GOV" and not any(
+            link.name == name and link.person_id == person.id for link in links
+        ):
             # the form the government was called by here ("Moscow"), an alias with its day
             links.append(EntityLink(analysis.article.id, f"{name} (speaking)", person.id, day, (name,)))
     store.save_entity_links(links)
@@ -259,7 +261,9 @@ def link_government(store: Store, government: str, said_as: str) -> Person:
         return (store.final_person(target) or person) if target else person
     keys = [alias_key(government)]
     found = [
-        (count, person) for person, _key, count in store.people_candidates(keys) if person.kind in ("GOV", "ORG")
+        (count, person)
+        for person, _key, count in store.people_candidates(keys)
+        if person.kind in ("GOV", "ORG")
     ]
     if found:
         person = max(found, key=lambda pair: pair[0])[1]

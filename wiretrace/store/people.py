@@ -72,7 +72,9 @@ class PeopleSQL:
         return person
 
     def update_person(self, person: Person) -> None:
-        self._execute("UPDATE people SET name = ?, kind = ? WHERE id = ?", (person.name, person.kind, person.id))
+        self._execute(
+            "UPDATE people SET name = ?, kind = ? WHERE id = ?", (person.name, person.kind, person.id)
+        )
 
     def add_people_keys(self, person_id: str, keys: Iterable[str]) -> None:
         self._executemany(
@@ -113,27 +115,42 @@ class PeopleSQL:
         return counts
 
     def find_people(self, text: str) -> list[Person]:
-        """People by id ("P3"), by name, or by a form articles use for them; most articles first."""
-        from wiretrace.people.names import alias_key, normalise
+        """People by id ("P3"), by name, by a form articles use for them, or by a spelling of a
+        person's name that fits theirs ("Sergei Lavrov"); exact names first, then most articles."""
+        from wiretrace.people.names import PersonName, alias_key, compatible, normalise, surname_key
 
         ids: list[str] = []
         row = self._execute("SELECT id FROM people WHERE upper(id) = upper(?)", (text.strip(),)).fetchone()
         if row:
             ids.append(row["id"])
         ids += [row["id"] for row in self._execute("SELECT id FROM people WHERE name = ?", (text.strip(),))]
-        ids += [row["person_id"] for row in self._execute("SELECT person_id FROM people_keys WHERE key = ?", (alias_key(text),))]
+        ids += [
+            row["person_id"]
+            for row in self._execute("SELECT person_id FROM people_keys WHERE key = ?", (alias_key(text),))
+        ]
         key = normalise(text)
         ids += [
             row["person_id"]
-            for row in self._execute("SELECT DISTINCT person_id FROM entity_aliases WHERE name_key = ?", (key,))
+            for row in self._execute(
+                "SELECT DISTINCT person_id FROM entity_aliases WHERE alias_key = ?", (key,)
+            )
         ]
+        sound = surname_key(text)
+        if sound and len(key.split()) > 1:
+            wanted = PersonName.parse(text)
+            for row in self._execute("SELECT person_id FROM people_keys WHERE key = ?", (sound,)).fetchall():
+                person = self.final_person(row["person_id"])
+                if person and compatible(wanted, PersonName.parse(person.name)) == 2:
+                    ids.append(person.id)
         people: dict[str, Person] = {}
         for person_id in ids:
             person = self.final_person(person_id)
             if person is not None:
                 people.setdefault(person.id, person)
         counts = self.people_article_counts(people)
-        exact = [p for p in people.values() if normalise(p.name) == key or p.id.upper() == text.strip().upper()]
+        exact = [
+            p for p in people.values() if normalise(p.name) == key or p.id.upper() == text.strip().upper()
+        ]
         rest = [p for p in people.values() if p not in exact]
         order = {p.id: i for i, p in enumerate(people.values())}
         return sorted(exact, key=lambda p: (-counts.get(p.id, 0), order[p.id])) + sorted(
@@ -152,10 +169,18 @@ class PeopleSQL:
             [(link.article_id, link.name, normalise(link.name), link.person_id, link.day) for link in links],
         )
         self._executemany(
-            "INSERT INTO entity_aliases (article_id, name, name_key, person_id, alias, day) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (article_id, name, alias) DO NOTHING",
+            "INSERT INTO entity_aliases (article_id, name, name_key, person_id, alias, alias_key, day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, name, alias) DO NOTHING",
             [
-                (link.article_id, link.name, normalise(link.name), link.person_id, alias, link.day)
+                (
+                    link.article_id,
+                    link.name,
+                    normalise(link.name),
+                    link.person_id,
+                    alias,
+                    normalise(alias),
+                    link.day,
+                )
                 for link in links
                 for alias in dict.fromkeys(link.aliases)
             ],

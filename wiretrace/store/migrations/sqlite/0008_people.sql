@@ -40,10 +40,12 @@ CREATE TABLE entity_aliases (
     name_key TEXT NOT NULL,
     person_id TEXT NOT NULL,
     alias TEXT NOT NULL,
+    alias_key TEXT NOT NULL,          -- the alias normalised, for finding people by any form
     day TEXT,
     PRIMARY KEY (article_id, name, alias)
 );
 CREATE INDEX entity_aliases_person ON entity_aliases(person_id);
+CREATE INDEX entity_aliases_key ON entity_aliases(alias_key);
 
 CREATE TABLE entity_roles (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
