@@ -50,7 +50,7 @@ def echoes(
     query = next((entry for entry in statements if entry.statement.id == statement_id), None)
     if query is None:
         raise EchoError(f"statement {statement_id} is not among its speaker's statements")
-    candidates = earlier(query, statements)
+    candidates = earlier(query, statements)[-max_candidates:]
     if not candidates:
         return []
     asked, *encoded = encode([query.statement.text, *(entry.statement.text for entry in candidates)])
@@ -61,3 +61,32 @@ def echoes(
     ]
     scored.sort(key=lambda echo: (-echo.score, echo.day or "", echo.statement.id))
     return scored[:limit] if limit is not None else scored
+
+
+def strongest_echoes(
+    store: Store, person_id: str, *, latest: int = 10, max_candidates: int = 200, limit: int = 5
+) -> list[tuple[SpokenStatement, Echo]]:
+    """For a person's ``latest`` statements, each one's best echo; the strongest pairs first.
+
+    What the speaker page shows: each text is parsed once (the latest ``max_candidates``
+    statements), so the page costs one ``nlp.pipe`` however many pairs are scored.
+    """
+    statements = store.spoken_statements(person_id)
+    dated = [entry for entry in statements if entry.day is not None][-max_candidates:]
+    undated = [entry for entry in statements if entry.day is None][-latest:]
+    pool = dated + undated
+    if len(pool) < 2:
+        return []
+    encoded = dict(
+        zip((entry.statement.id for entry in pool), encode([e.statement.text for e in pool]), strict=True)
+    )
+    pairs = []
+    for query in (dated + undated)[-latest:]:
+        candidates = earlier(query, dated)
+        if not candidates:
+            continue
+        scores = best_pairs(encoded[query.statement.id], [encoded[c.statement.id] for c in candidates])
+        (score, sentence), best = max(zip(scores, candidates, strict=True), key=lambda pair: pair[0][0])
+        pairs.append((query, Echo(best.statement, best.day, round(score, 4), sentence)))
+    pairs.sort(key=lambda pair: -pair[1].score)
+    return pairs[:limit]

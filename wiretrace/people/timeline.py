@@ -9,40 +9,18 @@ scorer's similarity, ``ABOUT_SIMILARITY``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 
+from wiretrace.dates import first_day as dates_first_day
 from wiretrace.errors import WiretraceError
 from wiretrace.records import Person, SpokenStatement
 from wiretrace.store import Store
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_PART = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
-PART_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "WI": 12}
-
 
 def first_day(value: str | None) -> str | None:
-    """The first day (YYYY-MM-DD) of a TIMEX3 date value, or None for what has no day."""
-    if not value:
-        return None
-    if match := _DAY.match(value):
-        return match.group(0)
-    try:
-        if match := _WEEK.match(value):
-            return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1).isoformat()
-    except ValueError:
-        return None
-    if match := _MONTH.match(value):
-        return f"{match.group(1)}-{match.group(2)}-01"
-    if match := _YEAR.match(value):
-        return f"{match.group(1)}-01-01"
-    if match := _PART.match(value):
-        return f"{match.group(1)}-{PART_MONTH[match.group(2)]:02d}-01"
-    return None
+    """The first day (YYYY-MM-DD) of a TIMEX3 date value (the dates stage's reading), or None."""
+    day = dates_first_day(value)
+    return day.isoformat() if day else None
 
 
 class UnknownPerson(WiretraceError):
