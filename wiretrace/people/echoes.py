@@ -33,11 +33,16 @@ def earlier(query: SpokenStatement, statements: list[SpokenStatement]) -> list[S
         and entry.day is not None
         and (query.day is None or entry.day < query.day)
     ]
-    return found[-MAX_CANDIDATES:]  # statements come in day order: keep the latest
+    return found  # in day order: callers keep the latest
 
 
 def echoes(
-    store: Store, statement_id: str, *, limit: int | None = DEFAULT_LIMIT, min_score: float = 0.0
+    store: Store,
+    statement_id: str,
+    *,
+    limit: int | None = DEFAULT_LIMIT,
+    min_score: float = 0.0,
+    max_candidates: int = MAX_CANDIDATES,
 ) -> list[Echo]:
     spoken = store.statement_speaker(statement_id)
     if spoken is None:

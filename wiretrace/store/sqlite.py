@@ -25,7 +25,6 @@ from wiretrace.records import (
     TimeExpression,
 )
 from wiretrace.store import codec
-from wiretrace.store.people import PeopleSQL
 from wiretrace.store.base import (
     ArticleQuery,
     Batch,
@@ -36,6 +35,7 @@ from wiretrace.store.base import (
     StoryCandidates,
     StoryQuery,
 )
+from wiretrace.store.people import PeopleSQL
 
 # How many ids go into one IN (...) list; SQLite's default limit is 32,766.
 CHUNK = 500
