@@ -106,6 +106,19 @@ def _one_sentence(words: list[str]) -> list[str]:
     return words
 
 
+def _at_possessive(words: list[str]) -> list[list[str]]:
+    """A run cut after each possessive: "Putin’s Russia" names Putin, then Russia."""
+    parts, current = [], []
+    for word in words:
+        current.append(word)
+        if _POSSESSIVE.search(word):
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    return [_clean_words(part) for part in parts if _clean_words(part)]
+
+
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """A run of capitalised words as (role words, name words)."""
     last_title = -1
@@ -160,8 +173,10 @@ class Catalogue:
             if not words:
                 continue
             offset = match.start() + sum(len(w) for w in match.group(0).split()[:lead])
-            offset = body.index(words[0], offset)
-            runs.append((offset, match.end(), words))
+            for part in _at_possessive(words):
+                offset = body.index(part[0], offset)
+                runs.append((offset, match.end(), part))
+                offset += len(part[0])
         # Full names first, so a surname seen alone (even earlier) resolves to them.
         runs.sort(key=lambda run: len(split_role(run[2])[1]) < 2)
         for start, _end, words in runs:

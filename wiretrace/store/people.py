@@ -142,6 +142,15 @@ class PeopleSQL:
                 person = self.final_person(row["person_id"])
                 if person and compatible(wanted, PersonName.parse(person.name)) == 2:
                     ids.append(person.id)
+        if not ids:  # a role as written, the last resort ("Russian Foreign Minister")
+            ids += [
+                row["person_id"]
+                for row in self._execute(
+                    "SELECT person_id, count(DISTINCT article_id) AS n FROM entity_roles WHERE role_key = ? "
+                    "GROUP BY person_id ORDER BY n DESC",
+                    (key,),
+                )
+            ]
         people: dict[str, Person] = {}
         for person_id in ids:
             person = self.final_person(person_id)
@@ -186,10 +195,18 @@ class PeopleSQL:
             ],
         )
         self._executemany(
-            "INSERT INTO entity_roles (article_id, name, name_key, person_id, role, day) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (article_id, name, role) DO NOTHING",
+            "INSERT INTO entity_roles (article_id, name, name_key, person_id, role, role_key, day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, name, role) DO NOTHING",
             [
-                (link.article_id, link.name, normalise(link.name), link.person_id, role, link.day)
+                (
+                    link.article_id,
+                    link.name,
+                    normalise(link.name),
+                    link.person_id,
+                    role,
+                    normalise(role),
+                    link.day,
+                )
                 for link in links
                 for role in dict.fromkeys(link.roles)
             ],

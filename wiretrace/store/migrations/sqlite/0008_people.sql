@@ -53,10 +53,12 @@ CREATE TABLE entity_roles (
     name_key TEXT NOT NULL,
     person_id TEXT NOT NULL,
     role TEXT NOT NULL,
+    role_key TEXT NOT NULL,           -- the role normalised, for finding people by a role
     day TEXT,
     PRIMARY KEY (article_id, name, role)
 );
 CREATE INDEX entity_roles_person ON entity_roles(person_id);
+CREATE INDEX entity_roles_key ON entity_roles(role_key);
 
 -- Who made each statement, across articles. day is the statement's own day (its
 -- date, a week or month read as its first day) or else the article's; it orders timelines.
