@@ -192,6 +192,8 @@ class Catalogue:
         name_start = body.index(name[0], start) if role else start
         if not role:
             role = _role_before(body, name_start)
+        else:  # lower-case title words before the run belong to its role: "the former US President"
+            role = [word for word in _role_before(body, start) if word.islower()] + role
         kind = guess_kind(name, role, self.organisations)
         existing = self.lookup_name(name_text) if len(name) == 1 else self.entries.get(name_text)
         entry = existing or self.entries.setdefault(name_text, EntityEntry(name_text, kind))

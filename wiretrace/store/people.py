@@ -136,12 +136,18 @@ class PeopleSQL:
             )
         ]
         sound = surname_key(text)
-        if sound and len(key.split()) > 1:
+        if sound:  # another spelling of a full name, or a surname alone
             wanted = PersonName.parse(text)
+            needed = 2 if len(key.split()) > 1 else 1
             for row in self._execute("SELECT person_id FROM people_keys WHERE key = ?", (sound,)).fetchall():
                 person = self.final_person(row["person_id"])
-                if person and compatible(wanted, PersonName.parse(person.name)) == 2:
-                    ids.append(person.id)
+                if (
+                    person
+                    and person.kind == "PERSON"
+                    and compatible(wanted, PersonName.parse(person.name)) >= needed
+                ):
+                    if needed == 2 or PersonName.parse(person.name).surname == wanted.surname:
+                        ids.append(person.id)
         if not ids:  # a role as written, the last resort ("Russian Foreign Minister")
             ids += [
                 row["person_id"]
