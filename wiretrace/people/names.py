@@ -65,9 +65,21 @@ def alias_key(name: str) -> str:
     return "a:" + normalise(name)
 
 
-def surname_key(name: str) -> str | None:
+def surname_keys(name: str) -> list[str]:
+    """The keys a person is filed under by surname: its Metaphone and its NYSIIS code.
+
+    Two codes because each misses variants the other catches: Metaphone joins
+    Lavrov/Lavroff (NYSIIS does not), NYSIIS joins Brandvold/Brandvoldt.
+    """
     surname = PersonName.parse(name).surname
-    return "s:" + sound(surname) if surname else None
+    if not surname:
+        return []
+    return ["s:" + sound(surname), "n:" + (jellyfish.nysiis(surname) or surname)]
+
+
+def surname_key(name: str) -> str | None:
+    keys = surname_keys(name)
+    return keys[0] if keys else None
 
 
 def surnames_match(a: str, b: str) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from wiretrace.people import names, places
-from wiretrace.people.names import PersonName, alias_key, normalise, surname_key
+from wiretrace.people.names import PersonName, alias_key, normalise, surname_keys
 from wiretrace.records import Analysis, Entity, EntityLink, Person, Statement
 from wiretrace.store import Store
 
@@ -185,9 +185,7 @@ def _keys(mention: Mention) -> list[str]:
     if initials:
         keys.append(initials)
     if not mention.is_place and mention.kind != "ORG":
-        sound = surname_key(mention.name)
-        if sound:
-            keys.append(sound)
+        keys += surname_keys(mention.name)
     return keys
 
 
@@ -220,7 +218,13 @@ def _pick_person(store: Store, mention: Mention) -> Person | None:
     """A person whose name fits a full (or PERSON-marked) name: given names agree, surnames match."""
     wanted = PersonName.parse(mention.name)
     best: tuple[int, int, Person] | None = None
-    for person, _key, count in store.people_candidates(_keys(mention)):
+    candidates = store.people_candidates(_keys(mention))
+    # A person already linked under this very name keeps it, whatever the name looks like:
+    # after a user's merge, "Robert Hanley" is "Bob Hanley" from then on.
+    exact = [(count, person) for person, key, count in candidates if key == alias_key(mention.name)]
+    if exact:
+        return max(exact, key=lambda pair: pair[0])[1]
+    for person, _key, count in candidates:
         if person.kind not in PERSON_KINDS or places.is_place(person.name) and person.kind is None:
             continue
         fit = names.compatible(wanted, PersonName.parse(person.name))

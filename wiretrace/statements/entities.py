@@ -27,7 +27,7 @@ TITLE_WORDS = frozenset(
     premier chancellor pope candidate nominee attorney officer head manager analyst
     pollster economist strategist host anchor correspondent editor founder lt. col. adm. sgt. rev. sheikh
     foreign prime state defense defence interior finance trade press national security homeland former
-    lawmaker congressman congresswoman delegate administrator""".split()
+    lawmaker congressman congresswoman delegate administrator councillor councilor councilman councilwoman""".split()
 )
 # Words that make a capitalised run an organisation rather than a person.
 ORGANISATION_WORDS = frozenset(

@@ -117,7 +117,7 @@ class PeopleSQL:
     def find_people(self, text: str) -> list[Person]:
         """People by id ("P3"), by name, by a form articles use for them, or by a spelling of a
         person's name that fits theirs ("Sergei Lavrov"); exact names first, then most articles."""
-        from wiretrace.people.names import PersonName, alias_key, compatible, normalise, surname_key
+        from wiretrace.people.names import PersonName, alias_key, compatible, normalise, surname_keys
 
         ids: list[str] = []
         row = self._execute("SELECT id FROM people WHERE upper(id) = upper(?)", (text.strip(),)).fetchone()
@@ -135,11 +135,14 @@ class PeopleSQL:
                 "SELECT DISTINCT person_id FROM entity_aliases WHERE alias_key = ?", (key,)
             )
         ]
-        sound = surname_key(text)
-        if sound:  # another spelling of a full name, or a surname alone
+        sounds = surname_keys(text)
+        if sounds:  # another spelling of a full name, or a surname alone
             wanted = PersonName.parse(text)
             needed = 2 if len(key.split()) > 1 else 1
-            for row in self._execute("SELECT person_id FROM people_keys WHERE key = ?", (sound,)).fetchall():
+            rows = self._execute(
+                f"SELECT DISTINCT person_id FROM people_keys WHERE key IN ({_marks(sounds)})", sounds
+            ).fetchall()
+            for row in rows:
                 person = self.final_person(row["person_id"])
                 if (
                     person
