@@ -137,7 +137,9 @@ def test_the_paraphrase_is_the_top_echo_and_only_earlier_statements_count(tmp_pa
     ok("ingest", str(feed), "--db", str(db_path), "--workers", "1")
     with sqlite3.connect(db_path) as db:
         ((query,),) = db.execute("SELECT id FROM statements WHERE text LIKE '%abandon our right%'").fetchall()
-    rows = [json.loads(line) for line in ok("echoes", query, "--db", str(db_path), "-f", "jsonl").splitlines()]
+    rows = [
+        json.loads(line) for line in ok("echoes", query, "--db", str(db_path), "-f", "jsonl").splitlines()
+    ]
     assert "never give up our claim" in rows[0]["text"]
     assert [row["score"] for row in rows] == sorted((row["score"] for row in rows), reverse=True)
     assert all(row["date"] < "2024-04-08" for row in rows)  # never the later restatement (2025)
