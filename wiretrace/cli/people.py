@@ -19,7 +19,15 @@ from wiretrace.people.echoes import echoes as find_echoes
 from wiretrace.people.timeline import resolve_person
 from wiretrace.people.timeline import timeline as person_timeline
 from wiretrace.records import PersonProfile
+from wiretrace.store import Store
 from wiretrace.views import echo_dict, person_dict, printable, short_date, spoken_dict
+
+
+def _open(db: str | None) -> Store:
+    """The store, which must exist; opened for writing so a store made before the people
+    tables gets them (its articles are linked by `wiretrace reprocess`)."""
+    open_db(db, readonly=True).close()  # a clear error when there is no store
+    return open_db(db)
 
 
 class _ShowByDefault(TyperGroup):
@@ -51,7 +59,7 @@ def entities(
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
 ) -> None:
     """List people and organisations across articles, most quoted first."""
-    with open_db(db) as store:
+    with _open(db) as store:
         found = store.people(kind=kind, text=search, limit=limit)
     if format is Format.jsonl:
         emit_jsonl(person_dict(profile, full=False) for profile in found)
@@ -79,7 +87,7 @@ def show(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Show one person: aliases and roles with first and last seen, statements, outlets."""
-    with open_db(db) as store:
+    with _open(db) as store:
         person = resolve_person(store, name)
         profile = store.person_profile(person.id)
         others = [p for p in store.find_people(name) if p.id != person.id]
@@ -135,7 +143,7 @@ def merge(
     db: DbOption = None,
 ) -> None:
     """Merge OTHER into KEEP; kept across `wiretrace reprocess`."""
-    with open_db(db) as store:
+    with _open(db) as store:
         kept = decisions.merge(store, keep, other)
     err.print(f"merged {printable(other)!r} into {kept.id} {printable(kept.name)}")
 
@@ -150,7 +158,7 @@ def split(
     ] = None,
 ) -> None:
     """Split NAME off PERSON into a new person; kept across `wiretrace reprocess`."""
-    with open_db(db) as store:
+    with _open(db) as store:
         made = decisions.split(store, person, name, new_name=new_name)
     err.print(f"{printable(name)!r} is now {made.id} {printable(made.name)}")
 
@@ -169,7 +177,7 @@ def timeline(
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
 ) -> None:
     """A person's statements in the order they were made (statement date, not article date)."""
-    with open_db(db) as store:
+    with _open(db) as store:
         found = person_timeline(store, speaker, about=about, since=since, until=until, limit=limit)
     if format is Format.jsonl:
         emit_jsonl(spoken_dict(entry) for entry in found.entries)
@@ -203,7 +211,7 @@ def echoes(
     min_score: Annotated[float, typer.Option("--min-score", help="Only echoes scoring at least this.")] = 0.0,
 ) -> None:
     """Earlier statements by the same speaker that say nearly the same thing, best first."""
-    with open_db(db) as store:
+    with _open(db) as store:
         found = find_echoes(store, quote_id, limit=limit, min_score=min_score)
     if format is Format.jsonl:
         emit_jsonl(echo_dict(echo) for echo in found)
