@@ -11,7 +11,7 @@ best first.
 from __future__ import annotations
 
 from wiretrace.errors import WiretraceError
-from wiretrace.people.similarity import best_pairs, encode
+from wiretrace.people.similarity import best_pairs, centred, encode
 from wiretrace.records import Echo, SpokenStatement
 from wiretrace.store import Store
 
@@ -58,7 +58,7 @@ def echoes(
     candidates = earlier(query, statements)[-max_candidates:]
     if not candidates:
         return []
-    asked, *encoded = encode([query.statement.text, *(entry.statement.text for entry in candidates)])
+    asked, *encoded = centred(encode([query.statement.text, *(entry.statement.text for entry in candidates)]))
     scored = [
         Echo(statement=entry.statement, day=entry.day, score=round(score, 4), sentence=sentence)
         for entry, (score, sentence) in zip(candidates, best_pairs(asked, encoded), strict=True)
@@ -69,7 +69,7 @@ def echoes(
 
 
 def strongest_echoes(
-    store: Store, person_id: str, *, latest: int = 10, max_candidates: int = 200, limit: int = 5
+    store: Store, person_id: str, *, latest: int = 50, max_candidates: int = 200, limit: int = 5
 ) -> list[tuple[SpokenStatement, Echo]]:
     """For a person's ``latest`` statements, each one's best echo; the strongest pairs first.
 
@@ -83,7 +83,11 @@ def strongest_echoes(
     if len(pool) < 2:
         return []
     encoded = dict(
-        zip((entry.statement.id for entry in pool), encode([e.statement.text for e in pool]), strict=True)
+        zip(
+            (entry.statement.id for entry in pool),
+            centred(encode([e.statement.text for e in pool])),
+            strict=True,
+        )
     )
     pairs = []
     for query in (dated + undated)[-latest:]:

@@ -10,7 +10,9 @@ sentences:
     score = VECTOR_WEIGHT * cosine(vectors) + LEXICAL_WEIGHT * cosine(TF-IDF of lemmas)
 
 with IDF from the statements being compared (the speaker's own), so the words
-a speaker always uses count for less. Everything is packaged (spaCy's small
+a speaker always uses count for less, and the vectors centred on the mean of
+the statements compared (``centred``), so what all of them share counts for
+nothing. Everything is packaged (spaCy's small
 English model, scikit-learn); nothing needs torch.
 """
 
@@ -33,6 +35,9 @@ MIN_WORDS = 3
 # A statement is "about" a query whose meaning is at least this close to one of its sentences
 # (cosine of context vectors), when it shares no content lemma with it.
 ABOUT_SIMILARITY = 0.8
+# Below this many sentences the pool's mean vector is mostly those sentences themselves,
+# so vectors are compared as they are.
+CENTER_MIN_SENTENCES = 10
 # The parser reads at most this many characters of one statement.
 MAX_CHARS = 5000
 
@@ -84,6 +89,29 @@ def encode(texts: Sequence[str]) -> list[Encoded]:
             )
         )
     return encoded
+
+
+def centred(texts: Sequence[Encoded]) -> list[Encoded]:
+    """Sentence vectors less the mean of them all, at unit length again.
+
+    Mean context vectors share a large common part (what makes any news sentence
+    a news sentence), so long sentences on anything score high against each other.
+    Taking the pool's mean out leaves what sets a sentence apart: the common-
+    component removal of SIF embeddings (Arora et al., 2017).
+    """
+    stacked = [encoded.vectors for encoded in texts if len(encoded.vectors)]
+    if sum(len(vectors) for vectors in stacked) < CENTER_MIN_SENTENCES:
+        return list(texts)
+    mean = np.vstack(stacked).mean(axis=0)
+    found = []
+    for encoded in texts:
+        if not len(encoded.vectors):
+            found.append(encoded)
+            continue
+        vectors = encoded.vectors - mean
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        found.append(Encoded(encoded.sentences, vectors / np.where(norms == 0, 1.0, norms), encoded.lemmas))
+    return found
 
 
 def _words(sent) -> int:
