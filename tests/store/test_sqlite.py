@@ -138,3 +138,34 @@ def test_analysis_records_statements_and_times(store):
     )
     assert store.statements() == [statement]
     assert store.times(analysis.article.id) == [time]
+
+
+def numbered_harbours(count: int) -> list[RawItem]:
+    texts = [
+        f"Harbour report {n}\n\nThe harbour saw {n} ships on day {n}, officials said.\n" for n in range(count)
+    ]
+    return [RawItem(content_id(text), f"h{n}.txt", "text/plain", text) for n, text in enumerate(texts)]
+
+
+def test_counts_stop_at_the_limit_asked_for(store):
+    Pipeline(store).ingest(numbered_harbours(7))
+    assert store.count_articles(ArticleQuery(text="harbour")) == 7
+    assert store.count_articles(ArticleQuery(text="harbour"), at_most=3) == 3
+    assert store.count_articles(ArticleQuery(), at_most=5) == 5
+    assert store.count_articles(ArticleQuery(text="harbour"), at_most=100) == 7
+
+
+def test_search_ranks_within_the_newest_matches_and_pages_past_them(store, monkeypatch):
+    import wiretrace.store.sqlite as sqlite_module
+
+    items = numbered_harbours(9)
+    Pipeline(store).ingest(items)
+    monkeypatch.setattr(sqlite_module, "SEARCH_WINDOW", 4)
+    first = store.search_articles(ArticleQuery(text="harbour", limit=4))
+    assert {article.id for article, _ in first} == {item.id for item in items[-4:]}  # newest stored
+    # every page is reachable: the window grows with the page asked for
+    pages = [store.search_articles(ArticleQuery(text="harbour", limit=4, offset=o)) for o in (0, 4, 8)]
+    assert {article.id for article, _ in pages[1]} == {item.id for item in items[1:5]}  # then back in time
+    seen = [article.id for page in pages for article, _ in page]
+    assert len(seen) == len(set(seen)) == 9
+    assert all("\x02harbour\x03" in snippet.lower() for page in pages for _, snippet in page)

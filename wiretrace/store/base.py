@@ -43,6 +43,11 @@ class Batch:
         return len(self.items) + len(self.failures)
 
 
+# Search ranks by relevance among this many of the newest matches (see search_articles).
+SEARCH_WINDOW = 2_000
+# Pages count matches up to here and then say "more than".
+COUNT_LIMIT = 10_000
+
 # Around matched words in search snippets; control characters no article text keeps.
 SNIPPET_START = "\x02"
 SNIPPET_END = "\x03"
@@ -187,21 +192,29 @@ class Store(ABC):
         """Articles matching the query, newest first (undated last)."""
 
     @abstractmethod
-    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int: ...
+    def count_articles(self, query: ArticleQuery = ArticleQuery(), *, at_most: int | None = None) -> int:
+        """How many articles match, counting no further than ``at_most`` when given."""
 
     @abstractmethod
     def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
         """Articles matching ``query.text`` (and its filters), best first, each with a snippet.
+
+        Relevance is ranked among the newest ``SEARCH_WINDOW`` matches (or as many as
+        the page reaches), so that a common word costs the same in any size of store.
 
         In the snippet, ``SNIPPET_START`` and ``SNIPPET_END`` enclose the words that matched.
         """
 
     @abstractmethod
     def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
-        """Statements matching the query, in article order then text order."""
+        """Statements matching the query, in article order then text order; a text search
+        lists the newest first."""
 
     @abstractmethod
-    def count_statements(self, query: StatementQuery = StatementQuery()) -> int: ...
+    def count_statements(
+        self, query: StatementQuery = StatementQuery(), *, at_most: int | None = None
+    ) -> int:
+        """How many statements match, counting no further than ``at_most`` when given."""
 
     @abstractmethod
     def entities(self, article_id: str) -> list[Entity]:

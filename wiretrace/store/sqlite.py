@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from wiretrace.records import (
 )
 from wiretrace.store import codec
 from wiretrace.store.base import (
+    SEARCH_WINDOW,
     ArticleQuery,
     Batch,
     FeedState,
@@ -245,13 +247,14 @@ class SQLiteStore(PeopleSQL, Store):
                 yield codec.row_item(dict(row))
 
     def article(self, article_id: str) -> Article | None:
-        rows = self.db.execute(
-            "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2", (article_id, f"{article_id}%")
-        ).fetchall()
-        exact = [row for row in rows if row["id"] == article_id]
-        if exact:
-            return codec.row_article(dict(exact[0]))
-        return codec.row_article(dict(rows[0])) if len(rows) == 1 else None
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and article_id:
+            # a unique prefix, as a range over the id index (LIKE would scan the table)
+            rows = self.db.execute(
+                "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", (article_id, article_id + "\uffff")
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return codec.row_article(dict(row)) if row is not None else None
 
     def _where(self, query: ArticleQuery) -> tuple[str, list[Any]]:
         clauses, params = [], []
@@ -282,22 +285,59 @@ class SQLiteStore(PeopleSQL, Store):
         return [codec.row_article(dict(row)) for row in rows]
 
     def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
+        # bm25 costs a few microseconds per match, so a common word over a large store
+        # would rank every article. Matches are read newest first (FTS5 stops at the
+        # LIMIT) in windows of SEARCH_WINDOW and ranked within each window: the first
+        # pages are the best of the newest matches, later pages go back in time.
         where, params = self._where(replace(query, text=None))
         where = where.replace(" WHERE ", " AND ", 1)
-        sql = (
-            "SELECT articles.*, snippet(articles_fts, 1, char(2), char(3), '…', 32) AS snippet "
+        match = fts_query(query.text or "")
+        reach = -1
+        if query.limit is not None:
+            reach = math.ceil((query.offset + query.limit) / SEARCH_WINDOW) * SEARCH_WINDOW
+        ranked = self.db.execute(
+            "SELECT seq FROM (SELECT seq, rank, (row_number() OVER (ORDER BY seq DESC) - 1) / ? AS chunk "
+            "FROM (SELECT articles_fts.rowid AS seq, articles_fts.rank AS rank "
             "FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
-        )
-        limit = query.limit if query.limit is not None else -1
-        rows = self.db.execute(sql, [fts_query(query.text or ""), *params, limit, query.offset]).fetchall()
-        return [(codec.row_article(dict(row)), row["snippet"]) for row in rows]
+            f"WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rowid DESC LIMIT ?)) "
+            "ORDER BY chunk, rank, seq DESC LIMIT ? OFFSET ?",
+            [
+                SEARCH_WINDOW,
+                match,
+                *params,
+                reach,
+                query.limit if query.limit is not None else -1,
+                query.offset,
+            ],
+        ).fetchall()
+        hits = []
+        for (seq,) in ranked:
+            row = self.db.execute(
+                "SELECT articles.*, snippet(articles_fts, 1, char(2), char(3), '…', 32) AS snippet "
+                "FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? AND articles_fts.rowid = ?",
+                (match, seq),
+            ).fetchone()
+            hits.append((codec.row_article(dict(row)), row["snippet"]))
+        return hits
 
-    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
-        where, params = self._where(query)
-        return self.db.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
+    def count_articles(self, query: ArticleQuery = ArticleQuery(), *, at_most: int | None = None) -> int:
+        if query.text:
+            where, params = self._where(replace(query, text=None))
+            where = where.replace(" WHERE ", " AND ", 1)
+            rows = (
+                "SELECT 1 FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ?{where}"
+            )
+            params = [fts_query(query.text), *params]
+        else:
+            where, params = self._where(query)
+            rows = f"SELECT 1 FROM articles{where}"
+        sql = f"SELECT count(*) FROM ({rows} LIMIT ?)"
+        return self.db.execute(sql, [*params, at_most if at_most is not None else -1]).fetchone()[0]
 
     def _statement_where(self, query: StatementQuery) -> tuple[str, list[Any]]:
+        """Filters on statements joined to their articles; the text filter is the caller's."""
         clauses, params = [], []
         if query.speaker:
             # the resolved name, its last word ("Lavrov" for "Sergey Lavrov"), or the mention as written
@@ -312,11 +352,6 @@ class SQLiteStore(PeopleSQL, Store):
         if query.article_id:
             clauses.append("statements.article_id = ?")
             params.append(query.article_id)
-        if query.text:
-            clauses.append(
-                "statements.seq IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
-            )
-            params.append(fts_query(query.text))
         day = "coalesce(substr(statements.date, 1, 10), articles.published_day)"
         if query.since:
             clauses.append(f"{day} >= ?")
@@ -326,20 +361,37 @@ class SQLiteStore(PeopleSQL, Store):
             params.append(query.until)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
+    def _statement_rows(
+        self, query: StatementQuery, columns: str, *, ordered: bool = True
+    ) -> tuple[str, list[Any]]:
+        """SELECT columns of the matching statements, in their order: a text search reads the
+        full-text index newest first (and can stop at the page), other queries read in article order."""
         where, params = self._statement_where(query)
+        joined = "statements JOIN articles ON articles.id = statements.article_id"
+        if not query.text:
+            order = " ORDER BY articles.seq, statements.start" if ordered else ""
+            return f"SELECT {columns} FROM {joined}{where}{order}", params
+        where = where.replace(" WHERE ", " AND ", 1)
         sql = (
-            "SELECT statements.* FROM statements JOIN articles ON articles.id = statements.article_id"
-            f"{where} ORDER BY articles.seq, statements.start LIMIT ? OFFSET ?"
+            f"SELECT {columns} FROM statements_fts "
+            "JOIN statements ON statements.seq = statements_fts.rowid "
+            "JOIN articles ON articles.id = statements.article_id "
+            f"WHERE statements_fts MATCH ?{where} ORDER BY statements_fts.rowid DESC"
         )
+        return sql, [fts_query(query.text), *params]
+
+    def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
+        sql, params = self._statement_rows(query, "statements.*")
         limit = query.limit if query.limit is not None else -1
-        rows = self.db.execute(sql, [*params, limit, query.offset]).fetchall()
+        rows = self.db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, query.offset]).fetchall()
         return [codec.row_statement(dict(row)) for row in rows]
 
-    def count_statements(self, query: StatementQuery = StatementQuery()) -> int:
-        where, params = self._statement_where(query)
-        sql = f"SELECT count(*) FROM statements JOIN articles ON articles.id = statements.article_id{where}"
-        return self.db.execute(sql, params).fetchone()[0]
+    def count_statements(
+        self, query: StatementQuery = StatementQuery(), *, at_most: int | None = None
+    ) -> int:
+        sql, params = self._statement_rows(query, "1", ordered=False)
+        limit = at_most if at_most is not None else -1
+        return self.db.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, limit]).fetchone()[0]
 
     def entities(self, article_id: str) -> list[Entity]:
         rows = self.db.execute(

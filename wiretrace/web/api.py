@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Path, Query, Request
@@ -23,7 +23,7 @@ from wiretrace.people.echoes import EchoError, echoes
 from wiretrace.people.timeline import UnknownPerson, timeline
 from wiretrace.records import Failure, RawItem
 from wiretrace.store import ArticleQuery, StatementQuery
-from wiretrace.store.base import StoryQuery
+from wiretrace.store.base import COUNT_LIMIT, StoryQuery
 from wiretrace.views import article_dict, echo_dict, person_dict, spoken_dict, story_dict, time_dict
 from wiretrace.web.deps import MAX_LIMIT, Day, ExportLimit, Limit, Name, Offset, StoreDep
 from wiretrace.web.render import snippet_html
@@ -59,7 +59,7 @@ def register(app: FastAPI, stores: Stores, *, token: str | None, max_body: int) 
             return _download(export.article_rows(db, query(limit)), format, "articles")
         page = query(_page_limit(limit))
         articles = [article_dict(article, with_body=False) for article in db.articles(page)]
-        return _page(db.count_articles(page), page.limit, offset, articles=articles)
+        return _page(_count(db.count_articles, page), page.limit, offset, articles=articles)
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article: body, times, statements")
     def api_article(article_id: Annotated[str, Path(max_length=64)], db: StoreDep) -> Any:
@@ -93,7 +93,7 @@ def register(app: FastAPI, stores: Stores, *, token: str | None, max_body: int) 
             return _download(export.statement_rows(db, query(limit)), format, "statements")
         page = query(_page_limit(limit))
         statements = list(export.statement_rows(db, page))
-        return _page(db.count_statements(page), page.limit, offset, statements=statements)
+        return _page(_count(db.count_statements, page), page.limit, offset, statements=statements)
 
     @app.get("/api/stories", tags=["stories"], summary="Stories (events and storylines), newest first")
     def api_stories(
@@ -114,7 +114,10 @@ def register(app: FastAPI, stores: Stores, *, token: str | None, max_body: int) 
         page = query(_page_limit(limit))
         found = [story_dict(story) for story in db.stories(page)]
         return _page(
-            len(found) + offset if len(found) < page.limit else None, page.limit, offset, stories=found
+            (len(found) + offset, False) if len(found) < page.limit else None,
+            page.limit,
+            offset,
+            stories=found,
         )
 
     @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story")
@@ -210,7 +213,7 @@ def register(app: FastAPI, stores: Stores, *, token: str | None, max_body: int) 
             {**article_dict(article, with_body=False), "snippet": str(snippet_html(snippet))}
             for article, snippet in db.search_articles(query)
         ]
-        return _page(db.count_articles(query), limit, offset, articles=hits)
+        return _page(_count(db.count_articles, query), limit, offset, articles=hits)
 
     @app.post(
         "/api/articles", tags=["articles"], status_code=201, summary="Ingest an article (needs the token)"
@@ -230,8 +233,17 @@ def register(app: FastAPI, stores: Stores, *, token: str | None, max_body: int) 
         return {"status": "ok", "version": __version__, "counts": db.counts()}
 
 
-def _page(total: int | None, limit: int, offset: int, **rows: list) -> dict[str, Any]:
-    return {"total": total, "limit": limit, "offset": offset, **rows}
+def _count(counter: Callable[..., int], query: Any) -> tuple[int, bool]:
+    """Matches counted up to COUNT_LIMIT (or just past the page asked for), and whether there are more."""
+    limit = max(COUNT_LIMIT, query.offset + (query.limit or 0) + 1)
+    total = counter(query, at_most=limit)
+    return total, total >= limit
+
+
+def _page(total: tuple[int, bool] | None, limit: int, offset: int, **rows: list) -> dict[str, Any]:
+    """A page of rows; ``total`` counts matches up to a limit, ``more`` says it was reached."""
+    counted, more = total if total is not None else (None, False)
+    return {"total": counted, "more": more, "limit": limit, "offset": offset, **rows}
 
 
 def _page_limit(limit: int | None) -> int:

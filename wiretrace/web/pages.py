@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from wiretrace.people.echoes import strongest_echoes
 from wiretrace.records import Article, Statement
 from wiretrace.store import ArticleQuery, StatementQuery, Store
-from wiretrace.store.base import StoryQuery
+from wiretrace.store.base import COUNT_LIMIT, StoryQuery
 from wiretrace.views import speaker_label
 from wiretrace.web import charts
 from wiretrace.web.deps import Day, StoreDep
@@ -25,6 +25,11 @@ from wiretrace.web.render import Mark, segments
 PAGE_SIZE = 20
 SPEAKER_COLOURS = 8  # css classes speaker-0 … speaker-7
 MAX_STATEMENTS_SHOWN = 500
+
+
+def count_limit(offset: int) -> int:
+    """Count matches this far (past the page shown), then say "more than"."""
+    return max(COUNT_LIMIT, offset + PAGE_SIZE + 1)
 
 
 def speaker_class(name: str | None) -> str:
@@ -120,16 +125,18 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
             )
             found = db.statements(query)
             articles = {s.article_id: db.article(s.article_id) for s in found}
-            total = db.count_statements(query)
+            total = db.count_statements(query, at_most=count_limit(offset))
             context.update(statements=found, articles=articles, hits=[])
         else:
             query = ArticleQuery(
                 text, outlet or None, original or None, since or None, until or None, PAGE_SIZE, offset
             )
             hits = db.search_articles(query) if text else [(article, "") for article in db.articles(query)]
-            total = db.count_articles(query)
+            total = db.count_articles(query, at_most=count_limit(offset))
             context.update(hits=hits, statements=[])
-        context.update(total=total, pages=max(math.ceil(total / PAGE_SIZE), 1))
+        context.update(
+            total=total, more=total >= count_limit(offset), pages=max(math.ceil(total / PAGE_SIZE), 1)
+        )
         return templates.TemplateResponse(request, "search.html", context)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
