@@ -143,7 +143,7 @@ def register(app: FastAPI, stores: Stores, *, token: str | None, max_body: int) 
             person_dict(p, full=False)
             for p in db.people(kind=kind, text=q or None, limit=limit, offset=offset)
         ]
-        return _page(db.count_people(kind=kind, text=q or None), limit, offset, entities=found)
+        return _page((db.count_people(kind=kind, text=q or None), False), limit, offset, entities=found)
 
     @app.get("/api/entities/{entity_id}", tags=["people"], summary="One person: aliases, roles, outlets")
     def api_entity(entity_id: Annotated[str, Path(max_length=200)], db: StoreDep) -> Any:
@@ -176,7 +176,7 @@ def register(app: FastAPI, stores: Stores, *, token: str | None, max_body: int) 
         except UnknownPerson as error:
             raise HTTPException(404, str(error)) from None
         statements = [spoken_dict(entry) for entry in found.entries]
-        total = len(statements) + offset if len(statements) < limit else None
+        total = (len(statements) + offset, False) if len(statements) < limit else None
         person = {"id": found.person.id, "name": found.person.name, "kind": found.person.kind}
         return {**_page(total, limit, offset, statements=statements), "speaker": person, "about": found.about}
 
