@@ -27,7 +27,7 @@ TITLE_WORDS = frozenset(
     premier chancellor pope candidate nominee attorney officer head manager analyst
     pollster economist strategist host anchor correspondent editor founder lt. col. adm. sgt. rev. sheikh
     foreign prime state defense defence interior finance trade press national security homeland former
-    lawmaker congressman congresswoman delegate administrator""".split()
+    lawmaker congressman congresswoman delegate administrator councillor councilor councilman councilwoman""".split()
 )
 # Words that make a capitalised run an organisation rather than a person.
 ORGANISATION_WORDS = frozenset(
@@ -106,6 +106,19 @@ def _one_sentence(words: list[str]) -> list[str]:
     return words
 
 
+def _at_possessive(words: list[str]) -> list[list[str]]:
+    """A run cut after each possessive: "Putin’s Russia" names Putin, then Russia."""
+    parts, current = [], []
+    for word in words:
+        current.append(word)
+        if _POSSESSIVE.search(word):
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    return [_clean_words(part) for part in parts if _clean_words(part)]
+
+
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """A run of capitalised words as (role words, name words)."""
     last_title = -1
@@ -178,8 +191,10 @@ class Catalogue:
             if not words:
                 continue
             offset = match.start() + sum(len(w) for w in match.group(0).split()[:lead])
-            offset = body.index(words[0], offset)
-            runs.append((offset, match.end(), words))
+            for part in _at_possessive(words):
+                offset = body.index(part[0], offset)
+                runs.append((offset, match.end(), part))
+                offset += len(part[0])
         # Full names first, so a surname seen alone (even earlier) resolves to them.
         runs.sort(key=lambda run: len(split_role(run[2])[1]) < 2)
         for start, _end, words in runs:
@@ -195,6 +210,8 @@ class Catalogue:
         name_start = body.index(name[0], start) if role else start
         if not role:
             role = _role_before(body, name_start)
+        else:  # lower-case title words before the run belong to its role: "the former US President"
+            role = [word for word in _role_before(body, start) if word.islower()] + role
         kind = guess_kind(name, role, self.organisations)
         existing = self.lookup_name(name_text) if len(name) == 1 else self.entries.get(name_text)
         entry = existing or self._entry(name_text, kind)

@@ -16,8 +16,12 @@ from wiretrace.records import (
     Analysis,
     Article,
     Entity,
+    EntityLink,
     Failure,
+    Person,
+    PersonProfile,
     RawItem,
+    SpokenStatement,
     Statement,
     Story,
     StoryCluster,
@@ -284,6 +288,76 @@ class Store(ABC):
     @abstractmethod
     def story(self, story_id: str) -> Story | None:
         """One event or storyline by id (case-insensitive)."""
+
+    # -- people across articles (store/people.py implements these in portable SQL) ----
+
+    @abstractmethod
+    def person(self, person_id: str) -> Person | None: ...
+
+    @abstractmethod
+    def final_person(self, person_id: str) -> Person | None:
+        """The person this one is now (following merges)."""
+
+    @abstractmethod
+    def new_person(self, name: str, kind: str | None) -> Person: ...
+
+    @abstractmethod
+    def update_person(self, person: Person) -> None: ...
+
+    @abstractmethod
+    def add_people_keys(self, person_id: str, keys: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def people_candidates(self, keys: Iterable[str]) -> list[tuple[Person, str, int]]:
+        """People filed under these keys: (person as it is now, key, articles linked)."""
+
+    @abstractmethod
+    def find_people(self, text: str) -> list[Person]:
+        """People by id, name or a form articles use for them; most articles first."""
+
+    @abstractmethod
+    def save_entity_links(self, links: Iterable[EntityLink]) -> None: ...
+
+    @abstractmethod
+    def save_statement_speakers(self, rows: Iterable[tuple[str, str, str, str, str | None]]) -> None: ...
+
+    @abstractmethod
+    def statement_speaker(self, statement_id: str) -> tuple[str, str | None] | None: ...
+
+    @abstractmethod
+    def people_rule(self, name_key: str, person_id: str) -> str | None: ...
+
+    @abstractmethod
+    def merge_people(self, keep_id: str, other_id: str) -> None: ...
+
+    @abstractmethod
+    def split_person(self, person_id: str, name_key: str, name: str, kind: str | None) -> Person: ...
+
+    @abstractmethod
+    def people_decisions(self, person_id: str) -> list[dict]: ...
+
+    @abstractmethod
+    def people(
+        self, *, kind: str | None = None, text: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[PersonProfile]: ...
+
+    @abstractmethod
+    def count_people(self, *, kind: str | None = None, text: str | None = None) -> int: ...
+
+    @abstractmethod
+    def person_profile(self, person_id: str) -> PersonProfile | None: ...
+
+    @abstractmethod
+    def spoken_statements(
+        self,
+        person_id: str,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[SpokenStatement]:
+        """A person's statements in statement-day order (undated last)."""
 
     # -- feeds ---------------------------------------------------------------
 

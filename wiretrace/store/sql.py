@@ -43,6 +43,7 @@ from wiretrace.store.base import (
     StoryCandidates,
     StoryQuery,
 )
+from wiretrace.store.people import PeopleSQL
 
 # How many ids go into one IN (...) list; SQLite's default limit is 32,766.
 CHUNK = 500
@@ -68,7 +69,7 @@ def search_words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-class SQLStore(Store):
+class SQLStore(PeopleSQL, Store):
     """A store over a DB-API connection; subclasses connect and fill in the dialect hooks."""
 
     dialect: str

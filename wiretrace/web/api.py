@@ -18,10 +18,13 @@ from fastapi.responses import Response, StreamingResponse
 
 from wiretrace import __version__, export
 from wiretrace.ingest.readers import read_bytes
+from wiretrace.people.echoes import DEFAULT_LIMIT as DEFAULT_ECHOES
+from wiretrace.people.echoes import EchoError, echoes
+from wiretrace.people.timeline import UnknownPerson, timeline
 from wiretrace.records import Failure, RawItem
 from wiretrace.store import ArticleQuery, StatementQuery
 from wiretrace.store.base import COUNT_LIMIT, StoryQuery
-from wiretrace.views import article_dict, story_dict, time_dict
+from wiretrace.views import article_dict, echo_dict, person_dict, spoken_dict, story_dict, time_dict
 from wiretrace.web.deps import MAX_LIMIT, Day, ExportLimit, Limit, Name, Offset, StoreDep
 from wiretrace.web.render import snippet_html
 
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
 
 DEFAULT_PAGE = 50
 SEARCH_PAGE = 20
+MAX_ECHOES = 50  # each echo query parses the speaker's earlier statements: keep pages small
 Format = Annotated[str, Query(pattern="^(json|csv|jsonl|parquet)$", description="json, or a download format")]
 Kind = Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")]
 Text = Annotated[str | None, Query(max_length=500, description="Full-text search")]
@@ -122,6 +126,76 @@ def register(app: FastAPI, stores: Stores, *, token: str | None, max_body: int) 
         if story is None:
             raise HTTPException(404, f"no story with id {story_id!r}")
         return story_dict(story)
+
+    @app.get(
+        "/api/entities",
+        tags=["people"],
+        summary="People and organisations across articles, most quoted first",
+    )
+    def api_entities(
+        db: StoreDep,
+        kind: Annotated[str | None, Query(pattern="^(PERSON|ORG|GPE|GOV)$")] = None,
+        q: Name = None,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
+    ) -> Any:
+        found = [
+            person_dict(p, full=False)
+            for p in db.people(kind=kind, text=q or None, limit=limit, offset=offset)
+        ]
+        return _page((db.count_people(kind=kind, text=q or None), False), limit, offset, entities=found)
+
+    @app.get("/api/entities/{entity_id}", tags=["people"], summary="One person: aliases, roles, outlets")
+    def api_entity(entity_id: Annotated[str, Path(max_length=200)], db: StoreDep) -> Any:
+        found = db.find_people(entity_id)
+        profile = db.person_profile(found[0].id) if found else None
+        if profile is None:
+            raise HTTPException(404, f"no person or organisation {entity_id!r}")
+        return {**person_dict(profile), "decisions": db.people_decisions(profile.person.id)}
+
+    @app.get("/api/timelines", tags=["people"], summary="A person's statements in the order they were made")
+    def api_timeline(
+        db: StoreDep,
+        speaker: Annotated[str, Query(min_length=1, max_length=200)],
+        about: Annotated[str | None, Query(max_length=500)] = None,
+        since: Day = None,
+        until: Day = None,
+        limit: Limit = DEFAULT_PAGE,
+        offset: Offset = 0,
+    ) -> Any:
+        try:
+            found = timeline(
+                db,
+                speaker,
+                about=about or None,
+                since=since or None,
+                until=until or None,
+                limit=limit,
+                offset=offset,
+            )
+        except UnknownPerson as error:
+            raise HTTPException(404, str(error)) from None
+        statements = [spoken_dict(entry) for entry in found.entries]
+        total = (len(statements) + offset, False) if len(statements) < limit else None
+        person = {"id": found.person.id, "name": found.person.name, "kind": found.person.kind}
+        return {**_page(total, limit, offset, statements=statements), "speaker": person, "about": found.about}
+
+    @app.get(
+        "/api/statements/{statement_id}/echoes",
+        tags=["people"],
+        summary="Earlier statements by the same speaker that say nearly the same thing, best first",
+    )
+    def api_echoes(
+        statement_id: Annotated[str, Path(max_length=64)],
+        db: StoreDep,
+        limit: Annotated[int, Query(ge=1, le=MAX_ECHOES)] = DEFAULT_ECHOES,
+        min_score: Annotated[float, Query(ge=-1.0, le=1.0)] = 0.0,
+    ) -> Any:
+        try:
+            found = echoes(db, statement_id, limit=limit, min_score=min_score)
+        except EchoError as error:
+            raise HTTPException(404, str(error)) from None
+        return {"statement_id": statement_id, "limit": limit, "echoes": [echo_dict(echo) for echo in found]}
 
     @app.get("/api/search", tags=["search"], summary="Full-text search over article bodies, best first")
     def api_search(
