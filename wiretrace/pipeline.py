@@ -22,6 +22,7 @@ from typing import Protocol
 from wiretrace.article import ArticleStage
 from wiretrace.dates import DatesStage
 from wiretrace.errors import ItemError
+from wiretrace.people import PeopleStage
 from wiretrace.records import Analysis, Article, Failure, RawItem
 from wiretrace.registry import Registry
 from wiretrace.store import Batch, Store
@@ -68,6 +69,8 @@ def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
     analysis.append(DatesStage())
     # Stories come last in the flow (after origins, whose families it counts once).
     store.append(StoriesStage())
+    # People across articles: links each article's entities and speakers (after stories).
+    store.append(PeopleStage())
     return analysis, store
 
 

@@ -6,7 +6,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wiretrace.records import Article, Entity, Found, Statement, Story, TimeExpression
+from wiretrace.records import (
+    Article,
+    Echo,
+    Entity,
+    Found,
+    PersonProfile,
+    Seen,
+    SpokenStatement,
+    Statement,
+    Story,
+    TimeExpression,
+)
 
 # C0 and C1 control characters other than tab and newline: terminal escape
 # sequences start with one, so text from articles never prints them.
@@ -157,4 +168,61 @@ def time_dict(time: TimeExpression) -> dict[str, Any]:
         "type": time.type,
         "value": time.value,
         "anchored": time.anchored,
+    }
+
+
+def seen_dict(seen: Seen) -> dict[str, Any]:
+    return {
+        "text": seen.text,
+        "first_seen": seen.first_seen,
+        "last_seen": seen.last_seen,
+        "articles": seen.articles,
+    }
+
+
+def person_dict(profile: PersonProfile, *, full: bool = True) -> dict[str, Any]:
+    """A person across articles as JSON: ``wiretrace entities --format jsonl`` and ``/api/entities``."""
+    person = profile.person
+    found: dict[str, Any] = {
+        "id": person.id,
+        "name": person.name,
+        "kind": person.kind,
+        "articles": profile.articles,
+        "statements": profile.statements,
+        "first_seen": profile.first_seen,
+        "last_seen": profile.last_seen,
+    }
+    if full:
+        found["aliases"] = [seen_dict(seen) for seen in profile.aliases]
+        found["roles"] = [seen_dict(seen) for seen in profile.roles]
+        found["outlets"] = [{"outlet": outlet, "statements": count} for outlet, count in profile.outlets]
+    return found
+
+
+def spoken_dict(entry: SpokenStatement) -> dict[str, Any]:
+    """One line of ``wiretrace timeline --format jsonl``."""
+    statement = entry.statement
+    return {
+        "id": statement.id,
+        "article_id": statement.article_id,
+        "day": entry.day,
+        "date": statement.date,
+        "date_source": statement.date_source,
+        "kind": statement.kind,
+        "outlet": entry.outlet,
+        "speaker_id": entry.person_id,
+        "mention": statement.speaker.mention if statement.speaker else None,
+        "text": statement.text,
+    }
+
+
+def echo_dict(echo: Echo) -> dict[str, Any]:
+    """One line of ``wiretrace echoes --format jsonl``: best first."""
+    return {
+        "id": echo.statement.id,
+        "article_id": echo.statement.article_id,
+        "text": echo.statement.text,
+        "date": echo.day,
+        "score": echo.score,
+        "sentence": echo.sentence,
     }
