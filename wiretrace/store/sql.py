@@ -327,7 +327,7 @@ class SQLStore(PeopleSQL, Store):
         where, params = self._where(query)
         sql = (
             f"SELECT * FROM articles{where} "
-            "ORDER BY published_day IS NULL, published_day DESC, seq LIMIT ? OFFSET ?"
+            "ORDER BY published_day DESC NULLS LAST, seq LIMIT ? OFFSET ?"
         )
         rows = self._execute(sql, [*params, self._limit(query.limit), query.offset]).fetchall()
         return [codec.row_article(dict(row)) for row in rows]
