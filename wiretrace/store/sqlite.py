@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import resources
@@ -16,6 +16,7 @@ from wiretrace.records import (
     Analysis,
     Article,
     Entity,
+    OriginMember,
     RawItem,
     Statement,
     Story,
@@ -563,6 +564,72 @@ class SQLiteStore(Store):
             for speaker, count in rows:
                 counts[speaker] = counts.get(speaker, 0) + count
         return sorted(counts, key=lambda speaker: (-counts[speaker], speaker))[:limit]
+
+    # -- origins -------------------------------------------------------------------
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        found: dict[str, Article] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+                found[row["id"]] = codec.row_article(dict(row))
+        return found
+
+    def origin_candidates(self, buckets: Sequence[int], *, per_bucket: int) -> dict[str, int]:
+        scores: dict[str, int] = {}
+        for bucket in dict.fromkeys(buckets):
+            rows = self.db.execute(
+                "SELECT article_id, weight FROM origin_buckets WHERE bucket = ? LIMIT ?", (bucket, per_bucket)
+            ).fetchall()
+            if len(rows) >= per_bucket:
+                continue  # shared by too many articles to tell copies apart
+            for article_id, weight in rows:
+                scores[article_id] = scores.get(article_id, 0) + weight
+        return scores
+
+    def save_origin_buckets(self, article_id: str, buckets: Iterable[tuple[int, int]]) -> None:
+        self.db.executemany(
+            "INSERT INTO origin_buckets (bucket, article_id, weight) VALUES (?, ?, ?) "
+            "ON CONFLICT (bucket, article_id) DO NOTHING",
+            [(bucket, article_id, weight) for bucket, weight in buckets],
+        )
+
+    def origin_members(
+        self, *, article_ids: Iterable[str] | None = None, family_ids: Iterable[str] | None = None
+    ) -> list[OriginMember]:
+        found: list[OriginMember] = []
+        for column, values in (("article_id", article_ids), ("family_id", family_ids)):
+            for chunk in _chunks(list(values or ())):
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(f"SELECT * FROM origin_members WHERE {column} IN ({marks})", chunk)
+                found.extend(codec.row_origin(dict(row)) for row in rows)
+        return found
+
+    def save_origin_members(self, members: Iterable[OriginMember]) -> None:
+        rows = [codec.origin_row(member) for member in members]
+        if not rows:
+            return
+        columns = list(rows[0])
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "article_id")
+        self.db.executemany(
+            f"INSERT INTO origin_members ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT (article_id) DO UPDATE SET {updates}",
+            [[row[c] for c in columns] for row in rows],
+        )
+
+    def delete_origins(self, article_ids: Iterable[str]) -> None:
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM origin_buckets WHERE article_id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM origin_members WHERE article_id IN ({marks})", chunk)
+
+    def origin_families(self, *, min_size: int = 2, limit: int | None = None) -> list[str]:
+        rows = self.db.execute(
+            "SELECT family_id, count(*) AS size FROM origin_members GROUP BY family_id "
+            "HAVING count(*) >= ? ORDER BY size DESC, family_id LIMIT ?",
+            (min_size, limit if limit is not None else -1),
+        )
+        return [row[0] for row in rows]
 
     def feed_state(self, url: str) -> FeedState:
         row = self.db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
