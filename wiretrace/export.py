@@ -33,7 +33,8 @@ PAGE = 1000
 
 def article_rows(store: Store, query: ArticleQuery) -> Iterator[dict[str, Any]]:
     for article in _paged(lambda offset, limit: store.articles(_page(query, offset, limit)), query):
-        row = article_dict(article)
+        origin = store.origin_members(article_ids=[article.id])
+        row = article_dict(article, origin=origin[0] if origin else None)
         row.pop("provenance", None)
         row.pop("body_offsets", None)
         row["removed"] = [removed["text"] for removed in row["removed"]]

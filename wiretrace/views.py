@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wiretrace.records import Article, Entity, Found, Statement, Story, TimeExpression
+from wiretrace.records import Article, Entity, Family, Found, OriginMember, Statement, Story, TimeExpression
 
 # C0 and C1 control characters other than tab and newline: terminal escape
 # sequences start with one, so text from articles never prints them.
@@ -31,8 +31,22 @@ def found_dict(found: Found | None) -> dict[str, Any] | None:
     return {"value": found.value, "method": found.method, "span": span}
 
 
-def article_dict(article: Article, *, with_body: bool = True) -> dict[str, Any]:
-    """An article as JSON: the fields of ``wiretrace articles --format jsonl``."""
+def credit_text(article: Article) -> str | None:
+    """The text that proved the original publisher (None when nothing in the page credits one)."""
+    found = article.original_publisher
+    if found is None or found.method == "same as outlet":
+        return None
+    return found.span.text if found.span else found.method
+
+
+def article_dict(
+    article: Article, *, with_body: bool = True, origin: OriginMember | None = None
+) -> dict[str, Any]:
+    """An article as JSON: the fields of ``wiretrace articles --format jsonl``.
+
+    ``origin`` is its place in a family of copies (the origins stage); without it the
+    family fields are null.
+    """
     data: dict[str, Any] = {
         "id": article.id,
         "source_path": article.source_path,
@@ -41,6 +55,9 @@ def article_dict(article: Article, *, with_body: bool = True) -> dict[str, Any]:
         "published": article.value("published"),
         "outlet": article.value("outlet"),
         "original_publisher": article.value("original_publisher"),
+        "credit": credit_text(article),
+        "family_id": origin.family_id if origin else None,
+        "is_canonical": origin.is_canonical if origin else None,
         "author": article.value("author"),
         "language": article.language,
         "words": article.words,
@@ -158,3 +175,34 @@ def time_dict(time: TimeExpression) -> dict[str, Any]:
         "value": time.value,
         "anchored": time.anchored,
     }
+
+
+def family_dict(family: Family) -> dict[str, Any]:
+    """A family of copies as JSON: the fields of ``wiretrace origins --format jsonl``."""
+    return {
+        "id": family.id,
+        "original_publisher": family_publisher(family),
+        "canonical": family.canonical.id,
+        "members": [
+            {
+                "article_id": article.id,
+                "outlet": article.value("outlet"),
+                "original_publisher": article.value("original_publisher"),
+                "credit": credit_text(article),
+                "title": article.value("title"),
+                "published": article.value("published"),
+                "is_canonical": member.is_canonical,
+                "similarity": member.similarity,
+                "difference": list(member.difference),
+                "joined_via": member.joined_via,
+            }
+            for member, article in family.members
+        ],
+    }
+
+
+def family_publisher(family: Family) -> str | None:
+    """Who first published a family's story: what its members credit, the canonical's first."""
+    credited = [family.canonical.value("original_publisher")]
+    credited += [article.value("original_publisher") for _, article in family.members]
+    return next((name for name in credited if name), None)

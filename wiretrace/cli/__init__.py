@@ -11,6 +11,7 @@ from rich.text import Text
 # Each module registers its commands on the app; one import line per module.
 import wiretrace.cli.articles
 import wiretrace.cli.dates
+import wiretrace.cli.origins
 import wiretrace.cli.quotes
 import wiretrace.cli.stories
 import wiretrace.cli.watch

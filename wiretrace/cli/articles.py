@@ -126,8 +126,9 @@ def articles(
     query = ArticleQuery(search, outlet, original, since, until, limit)
     with open_db(db, readonly=True) as store:
         found = store.articles(query)
+        origins = {m.article_id: m for m in store.origin_members(article_ids=[a.id for a in found])}
     if format is Format.jsonl:
-        emit_jsonl(article_dict(article) for article in found)
+        emit_jsonl(article_dict(article, origin=origins.get(article.id)) for article in found)
         return
     table = Table(expand=True)
     for column, options in (
