@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl, open_db, out
+from wiretrace.cli.common import (
+    DbOption,
+    Format,
+    FormatOption,
+    OutletsOption,
+    app,
+    emit_jsonl,
+    err,
+    eval_app,
+    load_registry,
+    open_db,
+    out,
+)
 from wiretrace.errors import UsageError
 from wiretrace.records import Article, Family, OriginMember
 from wiretrace.views import family_dict, family_publisher, printable, short_date
@@ -73,3 +89,46 @@ def _label(member: OriginMember, article: Article, note: str) -> Text:
         f"  {printable(title)}  ",
         (f"[{note}]", "italic"),
     )
+
+
+@eval_app.command("origins")
+def eval_origins(
+    polnear: Annotated[
+        Path, typer.Option("--polnear", help="PolNeAR folder: metadata.tsv, train/text, dev/text.")
+    ],
+    compartment: Annotated[
+        list[str] | None, typer.Option("--compartment", help="train, dev (default: both).")
+    ] = None,
+    outlets: OutletsOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of tables.")] = False,
+) -> None:
+    """Score wire credits (original publishers that are wires) against PolNeAR's wire column."""
+    from wiretrace.eval.origins import COMPARTMENTS, evaluate, load_cases
+
+    cases = load_cases(polnear, tuple(compartment or COMPARTMENTS))
+    err.print(f"scoring {len(cases)} articles with a known wire column", style="dim")
+    scores = evaluate(cases, load_registry(outlets))
+    if as_json:
+        sys.stdout.write(json.dumps(scores.as_dict()) + "\n")
+        return
+    table = Table(title=f"Wire credits against {printable(str(polnear))}", title_justify="left")
+    for column in ("wire", "gold", "predicted", "correct", "P", "R"):
+        table.add_column(column, justify="left" if column == "wire" else "right")
+    rows = [*scores.per_wire.items(), ("overall", scores.overall)]
+    for wire, count in rows:
+        table.add_row(
+            wire,
+            str(count.gold),
+            str(count.predicted),
+            str(count.correct),
+            f"{count.precision:.3f}",
+            f"{count.recall:.3f}",
+        )
+    out.print(table)
+    for miss in scores.misses():
+        out.print(
+            Text(
+                f"{miss.case.name}: gold {miss.case.gold or 'no wire'}, "
+                f"answered {miss.predicted or 'no wire'} ({miss.how})"
+            )
+        )
