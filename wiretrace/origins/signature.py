@@ -88,6 +88,11 @@ def signature(text: str, *, pieces: bool = True) -> Signature:
     return Signature(frozenset(ordered), tuple(dict(buckets).items()))
 
 
+def shingle_set(text: str) -> frozenset[str]:
+    """The body's distinct shingles (what containment compares), without any MinHash."""
+    return frozenset(shingles_of(text))
+
+
 def containment(a: frozenset[str], b: frozenset[str]) -> float:
     """The share of the smaller set's shingles found in the other."""
     smaller, larger = (a, b) if len(a) <= len(b) else (b, a)

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from wiretrace.origins.signature import CANDIDATE_WEIGHT, Signature, containment, signature, words_of
+from wiretrace.origins.signature import (
+    CANDIDATE_WEIGHT,
+    Signature,
+    containment,
+    shingle_set,
+    signature,
+    words_of,
+)
 from wiretrace.records import Analysis, Article, OriginMember
 from wiretrace.store import Store
 
@@ -54,15 +61,21 @@ class OriginsStage:
         sig = signature(article.body, pieces=self.pieces)
         if sig.size < MIN_SHINGLES:
             return None
-        best = self._best_match(store, article.id, sig)
+        matches = self._matches(store, article.id, sig)
         store.save_origin_buckets(article.id, sig.buckets)
-        if best is None:
+        known = {m.article_id: m for m in store.origin_members(article_ids=[m[0] for m in matches])}
+        matches = [match for match in matches if match[0] in known]
+        if not matches:
             return self._alone(store, article.id, sig)
-        matched = store.origin_members(article_ids=[best[0]])
-        if not matched:  # filed but in no family: cannot happen unless the store was edited by hand
-            return self._alone(store, article.id, sig)
-        family_id, matched_id = matched[0].family_id, best[0]
-        joined = OriginMember(article.id, family_id, False, None, (), sig.size, matched_id)
+        best_id = matches[0][0]
+        family_id = known[best_id].family_id
+        joined = OriginMember(article.id, family_id, False, None, (), sig.size, best_id)
+        # The newcomer inside two families' text is one text they share: the families are
+        # one. (A page holding two articles is the longer side of both and merges nothing.)
+        others = {known[other].family_id for other, _, inside in matches[1:] if inside} - {family_id}
+        if others:
+            members = store.origin_members(family_ids=[family_id, *sorted(others)])
+            return self._rebuild(store, family_id, [*members, joined], {article.id: article})[article.id]
         return self._settle(store, family_id, joined, article, sig)
 
     def _alone(self, store: Store, article_id: str, sig: Signature) -> OriginMember:
@@ -70,18 +83,22 @@ class OriginsStage:
         store.save_origin_members([member])
         return member
 
-    def _best_match(self, store: Store, article_id: str, sig: Signature) -> tuple[str, float] | None:
+    def _matches(self, store: Store, article_id: str, sig: Signature) -> list[tuple[str, float, bool]]:
+        """Stored copies of the article, best first: (id, containment, whether the article
+        is the shorter of the two)."""
         scores = store.origin_candidates([bucket for bucket, _ in sig.buckets], per_bucket=PER_BUCKET)
         ranked = sorted(
             (other for other, score in scores.items() if score >= CANDIDATE_WEIGHT and other != article_id),
             key=lambda other: (-scores[other], other),
         )[:CANDIDATES]
-        best: tuple[str, float] | None = None
+        found = []
         for other_id, other in store.articles_by_id(ranked).items():
-            share = containment(sig.shingles, signature(other.body, pieces=False).shingles)
-            if share >= self.threshold and (best is None or (share, other_id) > (best[1], best[0])):
-                best = (other_id, share)
-        return best
+            shingles = shingle_set(other.body)
+            share = containment(sig.shingles, shingles)
+            if share >= self.threshold:
+                found.append((other_id, share, sig.size <= len(shingles)))
+        found.sort(key=lambda match: (-match[1], match[0]))
+        return found
 
     # -- families -----------------------------------------------------------------------
 
@@ -115,7 +132,7 @@ class OriginsStage:
         canonical = articles[canonical_id]
         updated = {}
         for member in present:
-            shingles = signature(articles[member.article_id].body, pieces=False).shingles
+            shingles = shingle_set(articles[member.article_id].body)
             member = OriginMember(
                 member.article_id,
                 family_id,
@@ -162,7 +179,7 @@ def with_difference(
         return OriginMember(
             member.article_id, member.family_id, True, 1.0, (), len(shingles), member.joined_via
         )
-    canonical_shingles = signature(canonical.body, pieces=False).shingles
+    canonical_shingles = shingle_set(canonical.body)
     shared = len(shingles & canonical_shingles)
     difference = []
     if canonical_shingles and shared / len(canonical_shingles) < SAME_TEXT:
