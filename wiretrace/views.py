@@ -40,12 +40,17 @@ def credit_text(article: Article) -> str | None:
 
 
 def article_dict(
-    article: Article, *, with_body: bool = True, origin: OriginMember | None = None
+    article: Article,
+    *,
+    with_body: bool = True,
+    origin: OriginMember | None = None,
+    inherited: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """An article as JSON: the fields of ``wiretrace articles --format jsonl``.
 
     ``origin`` is its place in a family of copies (the origins stage); without it the
-    family fields are null.
+    family fields are null. ``inherited`` is the publisher another member of the family
+    credits, and that member's id, for an article whose own page credits no one.
     """
     data: dict[str, Any] = {
         "id": article.id,
@@ -62,6 +67,8 @@ def article_dict(
         "language": article.language,
         "words": article.words,
     }
+    if inherited is not None and data["credit"] is None:
+        data["original_publisher"], data["credit"] = inherited[0], f"copy of {inherited[1]}"
     if with_body:
         data["body"] = article.body
         # [body_start, source_start, length]: body[b:b+n] == source[s:s+n]

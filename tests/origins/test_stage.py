@@ -156,3 +156,19 @@ def test_copies_count_once_in_a_story(tmp_path, store):
     members = store.story_members(article_ids=[item.id for item in items])
     assert len({m.event_id for m in members}) == 1
     assert sorted(m.copy_of is None for m in members) == [False, True]
+
+
+def test_a_copy_that_dropped_the_credit_inherits_it(store):
+    from dataclasses import replace
+
+    from wiretrace.origins.stage import inherited_publishers
+
+    credited = make_article(HARBOUR)
+    credited = replace(
+        credited, article=replace(credited.article, original_publisher=Found("Reuters", "wire dateline"))
+    )
+    uncredited = make_article(page_with_furniture(HARBOUR, 2))
+    alone = make_article(HARBOUR_OTHER_REPORT)
+    add(store, credited, uncredited, alone)
+    found = inherited_publishers(store, [credited.article.id, uncredited.article.id, alone.article.id])
+    assert found == {uncredited.article.id: ("Reuters", credited.article.id)}

@@ -84,7 +84,9 @@ def wire_dateline(paragraph: str, registry: Registry) -> str | None:
 # "10 Things to Know" opens with one fixed sentence.
 WIRE_FORMATS = (
     (
-        re.compile(r"\((?:Additional )?Reporting by [^()\n]{2,300}?;[^()\n]{0,300}?Editing by [^()\n]{2,200}\)", re.I),
+        re.compile(
+            r"\((?:Additional )?Reporting by [^()\n]{2,300}?;[^()\n]{0,300}?Editing by [^()\n]{2,200}\)", re.I
+        ),
         "Reuters",
     ),
     (
