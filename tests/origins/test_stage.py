@@ -93,12 +93,28 @@ def test_canonical_is_the_earliest_dated_and_differences_are_recorded(store):
 
 
 def test_without_dates_the_most_complete_is_canonical(store):
-    trimmed = make_article(trimmed_retitled(HARBOUR))
-    full = make_article(HARBOUR)
-    add(store, trimmed, full)
-    assert store.family(trimmed.article.id).canonical.id == full.article.id
-    extended = {m.article_id: m for m, _ in store.family(full.article.id).members}
-    assert extended[trimmed.article.id].difference == ("trimmed",)
+    """The original holds all the text the family shares; the page adds furniture no
+    other member has; the trimmed copy lacks a paragraph."""
+    page, trimmed, full = (
+        make_article(page_with_furniture(HARBOUR, 3)),
+        make_article(trimmed_retitled(HARBOUR)),
+        make_article(HARBOUR),
+    )
+    add(store, page)
+    add(store, trimmed)
+    add(store, full)
+    family = store.family(trimmed.article.id)
+    assert family.canonical.id == full.article.id
+    differences = {m.article_id: m.difference for m, _ in family.members}
+    assert differences[trimmed.article.id] == ("trimmed",)
+    assert differences[page.article.id] == ("extended",)
+
+
+def test_without_dates_a_page_of_furniture_is_not_canonical(store):
+    page, full = make_article(page_with_furniture(HARBOUR, 3)), make_article(HARBOUR)
+    add(store, page)
+    add(store, full)
+    assert store.family(page.article.id).canonical.id == full.article.id
 
 
 @pytest.mark.parametrize("body", ["", "Breaking", "Breaking news", "Read more here now."])

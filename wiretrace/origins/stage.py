@@ -109,7 +109,8 @@ class OriginsStage:
         members = store.origin_members(family_ids=[family_id])
         canonical = next(m for m in members if m.is_canonical)
         canonical_article = store.articles_by_id([canonical.article_id])[canonical.article_id]
-        if canonical_rank(article) < canonical_rank(canonical_article):
+        # Dates decide without reading the family; a tie is settled by completeness.
+        if evidence_rank(article) <= evidence_rank(canonical_article):
             return self._rebuild(store, family_id, [*members, joined], {article.id: article})[article.id]
         member = with_difference(joined, article, sig.shingles, canonical_article)
         store.save_origin_members([member])
@@ -128,11 +129,15 @@ class OriginsStage:
         present = [m for m in members if m.article_id in articles]
         if not present:
             return {}
-        canonical_id = min(present, key=lambda m: canonical_rank(articles[m.article_id])).article_id
+        sets = {m.article_id: shingle_set(articles[m.article_id].body) for m in present}
+        support = story_support(sets)
+        canonical_id = min(
+            present, key=lambda m: canonical_rank(articles[m.article_id], support[m.article_id])
+        ).article_id
         canonical = articles[canonical_id]
         updated = {}
         for member in present:
-            shingles = shingle_set(articles[member.article_id].body)
+            shingles = sets[member.article_id]
             member = OriginMember(
                 member.article_id,
                 family_id,
@@ -161,14 +166,35 @@ class OriginsStage:
                 self._rebuild(store, family_id, remaining)
 
 
-def canonical_rank(article: Article) -> tuple:
-    """Lower is more canonical: the credited publisher's own article, then the earliest
-    dated, then the most complete (most words), then the id for a stable choice."""
+def evidence_rank(article: Article) -> tuple:
+    """What the page itself says, lower first: the credited publisher's own article, then
+    dated before undated, then the earliest."""
     published = article.value("published")
     outlet = article.value("outlet")
     original = article.value("original_publisher")
     own = outlet is not None and original is not None and outlet.casefold() == original.casefold()
-    return (not own, published is None, (published or "")[:10], published or "", -article.words, article.id)
+    return (not own, published is None, (published or "")[:10], published or "")
+
+
+def canonical_rank(article: Article, support: int) -> tuple:
+    """Lower is more canonical: the page's evidence, then the most complete (the most of
+    the family's shared text), then the fewest words (no furniture around it), then the id."""
+    return (*evidence_rank(article), -support, article.words, article.id)
+
+
+def story_support(sets: dict[str, frozenset[str]]) -> dict[str, int]:
+    """How much of the family's shared text each member holds: its shingles found in at
+    least one other member (furniture around a copy is in no other member)."""
+    counts: dict[str, int] = {}
+    for shingles in sets.values():
+        for shingle in shingles:
+            counts[shingle] = counts.get(shingle, 0) + 1
+    if len(sets) == 1:
+        return {article_id: len(shingles) for article_id, shingles in sets.items()}
+    return {
+        article_id: sum(1 for shingle in shingles if counts[shingle] > 1)
+        for article_id, shingles in sets.items()
+    }
 
 
 def with_difference(
