@@ -48,6 +48,10 @@ SEED = 1
 # Named, not left to the default: stored buckets must not change with a datasketch upgrade.
 SCHEME = "affine32"
 
+# Only the first 50,000 words of a body are shingled: a copy is recognised long before,
+# and a pathological item (a book-length page) must not take the memory of a batch.
+MAX_WORDS = 50_000
+
 _WORD = re.compile(r"\w+")
 
 
@@ -57,7 +61,7 @@ def words_of(text: str) -> list[str]:
 
 def shingles_of(text: str) -> list[str]:
     """The body's word shingles in text order (repeats kept); none under SHINGLE_WORDS words."""
-    words = words_of(text)
+    words = words_of(text)[:MAX_WORDS]
     return [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
 
 

@@ -624,11 +624,16 @@ class SQLiteStore(Store):
             self.db.execute(f"DELETE FROM origin_members WHERE article_id IN ({marks})", chunk)
 
     def origin_families(self, *, min_size: int = 2, limit: int | None = None) -> list[str]:
-        rows = self.db.execute(
+        # portable SQL: no LIMIT -1 (SQLite's "no limit") when there is no limit
+        sql = (
             "SELECT family_id, count(*) AS size FROM origin_members GROUP BY family_id "
-            "HAVING count(*) >= ? ORDER BY size DESC, family_id LIMIT ?",
-            (min_size, limit if limit is not None else -1),
+            "HAVING count(*) >= ? ORDER BY size DESC, family_id"
         )
+        params: list[Any] = [min_size]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self.db.execute(sql, params)
         return [row[0] for row in rows]
 
     def feed_state(self, url: str) -> FeedState:
