@@ -223,11 +223,13 @@ def split_article(text: str) -> tuple[str, list[str]]:
 
 
 def polnear_texts() -> list[tuple[str, str]]:
-    found = []
+    """PolNeAR's articles, each text once (a few files hold the same text twice)."""
+    found: dict[str, tuple[str, str]] = {}
     for compartment in ("train", "dev"):
         for path in sorted((POLNEAR / compartment / "text").glob("*.txt")):
-            found.append((f"{compartment}/{path.stem}", path.read_text("utf-8")))
-    return found
+            text = path.read_text("utf-8")
+            found.setdefault(content_id(text), (f"{compartment}/{path.stem}", text))
+    return list(found.values())
 
 
 # -- scoring ------------------------------------------------------------------------------

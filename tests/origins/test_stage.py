@@ -188,3 +188,18 @@ def test_a_copy_that_dropped_the_credit_inherits_it(store):
     add(store, credited, uncredited, alone)
     found = inherited_publishers(store, [credited.article.id, uncredited.article.id, alone.article.id])
     assert found == {uncredited.article.id: ("Reuters", credited.article.id)}
+
+
+def test_placing_an_article_never_scans_a_table(store):
+    """Every query the stage sends is an index search (SQLite's plan says SEARCH, not SCAN),
+    so adding an article to a store of a million reads what its buckets name, not the store."""
+    add(store, make_article(HARBOUR), make_article(HARBOUR_OTHER_REPORT))
+    sent: list[str] = []
+    store.db.set_trace_callback(sent.append)
+    add(store, make_article(page_with_furniture(HARBOUR, 3)), make_article(trimmed_retitled(HARBOUR)))
+    store.db.set_trace_callback(None)
+    queries = [sql for sql in sent if sql.lstrip().upper().startswith(("SELECT", "DELETE", "UPDATE"))]
+    assert any("origin_buckets" in sql for sql in queries)
+    for sql in queries:
+        plan = " | ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), (sql, plan)
