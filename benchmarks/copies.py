@@ -428,9 +428,10 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--originals", type=int, default=300, help="PolNeAR articles to reprint.")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scale", type=int, default=0, help="Run the throughput test on this many articles.")
+    parser.add_argument("--block", type=int, default=10_000, help="Report the rate every this many articles.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    result = scale(args.scale, args.seed) if args.scale else quality(args.originals, args.seed)
+    result = scale(args.scale, args.seed, block=args.block) if args.scale else quality(args.originals, args.seed)
     print(json.dumps(result, indent=None if args.json else 1))
 
 
