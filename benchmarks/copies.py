@@ -386,6 +386,8 @@ def scale(total: int, seed: int, batch: int = 64, block: int = 10_000) -> dict:
     with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "scale.db") as store:
         done = 0
         block_seconds = 0.0
+        block_done = 0
+        block_wall = time.perf_counter()
         while done < total:
             analyses = []
             for _ in range(min(batch, total - done)):
@@ -408,17 +410,19 @@ def scale(total: int, seed: int, batch: int = 64, block: int = 10_000) -> dict:
                 started = time.process_time()
                 origins.update(store, analyses)
                 block_seconds += time.process_time() - started
-            if done % block == 0 or done == total:
-                size = block if done % block == 0 else done % block
+            block_done += len(analyses)
+            if block_done >= block or done == total:
                 rates.append(
                     {
                         "articles": done,
-                        "articles_per_cpu_second": round(size / block_seconds, 1),
+                        "block": block_done,
+                        "articles_per_cpu_second": round(block_done / block_seconds, 1),
+                        "wall_seconds_whole_loop": round(time.perf_counter() - block_wall, 1),
                         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                     }
                 )
                 print(json.dumps(rates[-1]), file=sys.stderr, flush=True)
-                block_seconds = 0.0
+                block_seconds, block_done, block_wall = 0.0, 0, time.perf_counter()
         families = len(store.origin_families())
     return {"articles": total, "families_of_two_or_more": families, "blocks": rates}
 
@@ -431,7 +435,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--block", type=int, default=10_000, help="Report the rate every this many articles.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    result = scale(args.scale, args.seed, block=args.block) if args.scale else quality(args.originals, args.seed)
+    result = (
+        scale(args.scale, args.seed, block=args.block) if args.scale else quality(args.originals, args.seed)
+    )
     print(json.dumps(result, indent=None if args.json else 1))
 
 
