@@ -203,3 +203,15 @@ def test_placing_an_article_never_scans_a_table(store):
     for sql in queries:
         plan = " | ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
         assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), (sql, plan)
+
+
+def test_a_family_whose_canonical_article_is_gone_is_settled_afresh(store):
+    original, copy = make_article(HARBOUR), make_article(page_with_furniture(HARBOUR, 2))
+    add(store, original, copy)
+    canonical = store.family(original.article.id).canonical.id
+    store.db.execute("DELETE FROM articles WHERE id = ?", (canonical,))  # a store edited by hand
+    late = make_article(trimmed_retitled(HARBOUR))
+    add(store, late)
+    family = store.family(late.article.id)
+    assert family is not None and family.canonical.id != canonical
+    assert sum(member.is_canonical for member, _ in family.members) == 1

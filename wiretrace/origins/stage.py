@@ -107,10 +107,13 @@ class OriginsStage:
     ) -> OriginMember:
         """Add a member; choose the canonical again if the newcomer beats it."""
         members = store.origin_members(family_ids=[family_id])
-        canonical = next(m for m in members if m.is_canonical)
-        canonical_article = store.articles_by_id([canonical.article_id])[canonical.article_id]
-        # Dates decide without reading the family; a tie is settled by completeness.
-        if evidence_rank(article) <= evidence_rank(canonical_article):
+        canonical = next((m for m in members if m.is_canonical), None)
+        canonical_article = (
+            store.articles_by_id([canonical.article_id]).get(canonical.article_id) if canonical else None
+        )
+        # Dates decide without reading the family; a tie is settled by completeness. (A family
+        # whose canonical is gone, as after a store edited by hand, is settled afresh.)
+        if canonical_article is None or evidence_rank(article) <= evidence_rank(canonical_article):
             return self._rebuild(store, family_id, [*members, joined], {article.id: article})[article.id]
         member = with_difference(joined, article, sig.shingles, canonical_article)
         store.save_origin_members([member])
