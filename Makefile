@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean fuzz bench-dates bench-quotes train-cues bench-stories bench-stories-speed bench-stories-calibrate bench-origins-credits bench-copies bench-copies-scale
+.PHONY: setup demo test system-deps lint clean fuzz bench-dates bench-quotes train-cues bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,3 +76,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) wiretrace.db wiretrace.db-wal wiretrace.db-shm tests/artifacts
+
+## make bench-serve: the web server on a store of 200,000 articles (built once under benchmarks/.cache), p50/p95 per page
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/serve.py

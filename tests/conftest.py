@@ -1,16 +1,19 @@
 """Fixtures shared by the whole suite: the shared data beside the project, a
-fresh store, and the real `wiretrace` command run as a subprocess."""
+fresh store, a real PostgreSQL server, and the real `wiretrace` command run as a subprocess."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 
+from tests.postgres import postgres_server
 from wiretrace.registry import Registry
 from wiretrace.store.sqlite import SQLiteStore
 
@@ -46,6 +49,32 @@ def registry() -> Registry:
 def store(tmp_path: Path):
     with SQLiteStore(tmp_path / "store.db") as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A PostgreSQL server for the session (started on first use); the URL of its admin database.
+
+    Where the server cannot start the tests that need it fail with the reason: never a skip."""
+    with postgres_server() as url:
+        yield url
+
+
+_databases = itertools.count(1)
+
+
+def create_database(cluster_url: str) -> str:
+    """Make a new, empty database on the server at ``cluster_url``; return its URL."""
+    name = f"wiretrace_test_{next(_databases)}"
+    with psycopg.connect(cluster_url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    return cluster_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: str) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    return create_database(postgres_cluster)
 
 
 @pytest.fixture

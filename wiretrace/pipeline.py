@@ -23,6 +23,7 @@ from wiretrace.article import ArticleStage
 from wiretrace.dates import DatesStage
 from wiretrace.errors import ItemError
 from wiretrace.origins import OriginsStage, canonical_of
+from wiretrace.people import PeopleStage
 from wiretrace.records import Analysis, Article, Failure, RawItem
 from wiretrace.registry import Registry
 from wiretrace.store import Batch, Store
@@ -70,6 +71,8 @@ def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
     # Origins before stories: a story counts each family of copies once.
     store.append(OriginsStage())
     store.append(StoriesStage(canonical_of=canonical_of))
+    # People across articles: links each article's entities and speakers (after stories).
+    store.append(PeopleStage())
     return analysis, store
 
 

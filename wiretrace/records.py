@@ -377,6 +377,77 @@ class Family:
     members: tuple[tuple[OriginMember, Article], ...]  # every member, canonical first, then by date
 
 
+@dataclass(frozen=True)
+class Person:
+    """A person, organisation, place or government across articles (the people stage).
+
+    ``kind``: PERSON, ORG, GPE (a place), GOV (the government a place name stands
+    for when it speaks) or None where no article shows it. ``merged_into`` is set
+    when a user merged it into another.
+    """
+
+    id: str
+    name: str
+    kind: str | None = None
+    merged_into: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityLink:
+    """One article entity (or statement speaker) linked to a person, with what the article calls them."""
+
+    article_id: str
+    name: str  # the entity's name in the article
+    person_id: str
+    day: str | None  # the article's publication day
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A form (alias or role) used for a person, with the days it was first and last seen."""
+
+    text: str
+    first_seen: str | None
+    last_seen: str | None
+    articles: int
+
+
+@dataclass(frozen=True)
+class PersonProfile:
+    """What the store knows of one person: forms, roles, statements, outlets."""
+
+    person: Person
+    aliases: tuple[Seen, ...]
+    roles: tuple[Seen, ...]
+    articles: int
+    statements: int
+    outlets: tuple[tuple[str, int], ...]  # outlet, statements quoted there (most first)
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True)
+class SpokenStatement:
+    """A statement with the person who made it, its day, and the outlet that printed it."""
+
+    statement: Statement
+    person_id: str
+    day: str | None  # the statement's day (its own date, else the article's)
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class Echo:
+    """An earlier statement by the same speaker that says nearly the same thing."""
+
+    statement: Statement
+    day: str | None
+    score: float
+    sentence: str  # the sentence of the earlier statement that matched best
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as plain JSON-ready data."""
     return asdict(record)

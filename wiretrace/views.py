@@ -6,7 +6,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wiretrace.records import Article, Entity, Family, Found, OriginMember, Statement, Story, TimeExpression
+from wiretrace.records import (
+    Article,
+    Echo,
+    Entity,
+    Family,
+    Found,
+    OriginMember,
+    PersonProfile,
+    Seen,
+    SpokenStatement,
+    Statement,
+    Story,
+    TimeExpression,
+)
 
 # C0 and C1 control characters other than tab and newline: terminal escape
 # sequences start with one, so text from articles never prints them.
@@ -213,3 +226,60 @@ def family_publisher(family: Family) -> str | None:
     credited = [family.canonical.value("original_publisher")]
     credited += [article.value("original_publisher") for _, article in family.members]
     return next((name for name in credited if name), None)
+
+
+def seen_dict(seen: Seen) -> dict[str, Any]:
+    return {
+        "text": seen.text,
+        "first_seen": seen.first_seen,
+        "last_seen": seen.last_seen,
+        "articles": seen.articles,
+    }
+
+
+def person_dict(profile: PersonProfile, *, full: bool = True) -> dict[str, Any]:
+    """A person across articles as JSON: ``wiretrace entities --format jsonl`` and ``/api/entities``."""
+    person = profile.person
+    found: dict[str, Any] = {
+        "id": person.id,
+        "name": person.name,
+        "kind": person.kind,
+        "articles": profile.articles,
+        "statements": profile.statements,
+        "first_seen": profile.first_seen,
+        "last_seen": profile.last_seen,
+    }
+    if full:
+        found["aliases"] = [seen_dict(seen) for seen in profile.aliases]
+        found["roles"] = [seen_dict(seen) for seen in profile.roles]
+        found["outlets"] = [{"outlet": outlet, "statements": count} for outlet, count in profile.outlets]
+    return found
+
+
+def spoken_dict(entry: SpokenStatement) -> dict[str, Any]:
+    """One line of ``wiretrace timeline --format jsonl``."""
+    statement = entry.statement
+    return {
+        "id": statement.id,
+        "article_id": statement.article_id,
+        "day": entry.day,
+        "date": statement.date,
+        "date_source": statement.date_source,
+        "kind": statement.kind,
+        "outlet": entry.outlet,
+        "speaker_id": entry.person_id,
+        "mention": statement.speaker.mention if statement.speaker else None,
+        "text": statement.text,
+    }
+
+
+def echo_dict(echo: Echo) -> dict[str, Any]:
+    """One line of ``wiretrace echoes --format jsonl``: best first."""
+    return {
+        "id": echo.statement.id,
+        "article_id": echo.statement.article_id,
+        "text": echo.statement.text,
+        "date": echo.day,
+        "score": echo.score,
+        "sentence": echo.sentence,
+    }

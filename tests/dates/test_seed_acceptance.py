@@ -1,20 +1,15 @@
 """Acceptance on the seeds through the full default pipeline (statements stage included).
 
-Runs once the statements stage (the quotes issue) is merged; until then it is
-skipped with the reason below. Every gold statement with a ``date`` must get
+Every gold statement with a ``date`` must get
 that date; statements of the undated seeds (000, 004) get none.
 """
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import SEEDS, needs_shared
 from wiretrace.ingest.readers import read_path
 from wiretrace.pipeline import Pipeline
 from wiretrace.store import StatementQuery
-
-pytest.importorskip("wiretrace.statements", reason="the statements stage (quotes issue) is not merged yet")
 
 
 def _overlapping(statements, start: int, end: int):

@@ -25,6 +25,9 @@ FIELDS = [
     "role",
     "venue",
     "relayed_by",
+    "date",
+    "date_source",
+    "date_span",
 ]
 
 

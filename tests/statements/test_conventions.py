@@ -134,3 +134,32 @@ def test_entities_hold_names_roles_and_mentions(analyse) -> None:
     assert {m.text for m in nowak.mentions} >= {"Piotr Nowak", "Nowak"}
     for mention in nowak.mentions:
         assert analysis.item.content[mention.start : mention.end] == mention.text
+
+
+def test_relay_with_a_pronoun_object_is_no_statement_of_its_own(analyse) -> None:
+    # "X quotes him as telling Y." after a quote: "him" is the speaker, not what was said;
+    # the sentence tells who relayed the quote before it, and where it was said
+    text = (
+        HEAD + "Minister Olaf Brandt defended the plan on Monday.\n\n"
+        "“The money is already in the budget and the cranes are ordered,” Brandt said.\n\n"
+        "The Baltic Wire quotes him as telling the Harbour Gazette.\n"
+    )
+    analysis = analyse(text)
+    assert all(statement.text.strip() not in ("him", "him as telling") for statement in analysis.statements)
+    assert not [s for s in analysis.statements if s.cue and s.cue.text == "quotes"]
+    statement = by_text(analysis, "already in the budget")
+    assert statement.speaker.name == "Olaf Brandt"
+    assert statement.relayed_by == ("Baltic Wire",)
+    assert statement.venue == "Harbour Gazette"
+
+
+def test_quoted_as_saying_takes_the_clause_as_content(analyse) -> None:
+    text = (
+        HEAD
+        + "The Baltic Wire quoted harbour chief Marta Lind as saying that the cranes would arrive in May.\n"
+    )
+    analysis = analyse(text)
+    statement = by_text(analysis, "cranes would arrive in May")
+    assert statement.kind == "indirect"
+    assert statement.speaker.name == "Marta Lind"
+    assert not [s for s in analysis.statements if "Marta Lind" in s.text]

@@ -108,6 +108,27 @@ def rough_sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pieces if b > a]
 
 
+_CASED_WORD = re.compile(r"[A-Za-z]+")
+
+
+def is_case_blind(paragraph: str) -> bool:
+    """Whether case says nothing in a paragraph: a Title Case headline, text in capitals
+    (fewer than half its words start in lower case)."""
+    words = _CASED_WORD.findall(paragraph)
+    return sum(word[0].islower() for word in words) * 2 < len(words)
+
+
+def has_trigger(sentence: str, triggers: frozenset[str], case_blind: bool = False) -> bool:
+    """Whether a sentence holds a trigger word as a verb can be written: in lower case, or
+    capitalised as its first word. Capitalised inside a sentence, the word is part of a
+    name ("the United States", "Secretary of State", "the Clinton Campaign"), never a cue."""
+    for index, word in enumerate(_CASED_WORD.findall(sentence)):
+        lowered = word.lower()
+        if lowered in triggers and (case_blind or index == 0 or word == lowered):
+            return True
+    return False
+
+
 def parse_chunks(body: str, quotes: list[Quote], triggers: frozenset[str]) -> list[tuple[int, int]]:
     """The stretches of the body worth parsing: runs of sentences that can hold an attribution.
 
@@ -123,12 +144,12 @@ def parse_chunks(body: str, quotes: list[Quote], triggers: frozenset[str]) -> li
             continue
         run: tuple[int, int] | None = None
         inside = [q for q in quotes if q.start < end and start < q.end]
+        case_blind = is_case_blind(body[start:end])
         for sentence_start, sentence_end in rough_sentences(body, start, end):
             text = body[sentence_start:sentence_end]
             quoted = any(q.start <= sentence_start and sentence_end <= q.end for q in inside)
             keep = not quoted and (
-                any(mark in text for mark in _MARKS_AND_COLON)
-                or any(word in triggers for word in _WORD.findall(text.lower()))
+                any(mark in text for mark in _MARKS_AND_COLON) or has_trigger(text, triggers, case_blind)
             )
             if keep:
                 run = (run[0], sentence_end) if run else (sentence_start, sentence_end)

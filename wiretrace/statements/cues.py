@@ -17,7 +17,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.attrs import LOWER, TAG
+from spacy.tokens import Doc, Token
 
 # Forms of the verbs that report speech or writing: a cue wherever they have a speaker.
 SPEECH_FORMS = frozenset(
@@ -50,8 +51,14 @@ MODEL_FILE = "cues.json"
 DEFAULT_THRESHOLD = 0.5
 
 
-def features(token: Token, in_quote: bool) -> dict[str, float]:
-    """What the cue model sees of one verb: its form, its place in the parse, its neighbours."""
+def features(token: Token, in_quote: bool, sentence: tuple[int, int] | None = None) -> dict[str, float]:
+    """What the cue model sees of one verb: its form, its place in the parse, its neighbours.
+
+    ``sentence`` is the token indexes (start, end) of the verb's sentence where the
+    caller knows them: ``token.sent`` walks the parse to find them on every call."""
+    if sentence is None:
+        sent = token.sent
+        sentence = (sent.start, sent.end)
     word = token.lower_
     children = list(token.children)
     deps = {child.dep_ for child in children}
@@ -62,8 +69,8 @@ def features(token: Token, in_quote: bool) -> dict[str, float]:
         f"dep={token.dep_}": 1.0,
         f"w+dep={word}|{token.dep_}": 1.0,
         f"head_tag={token.head.tag_}": 1.0,
-        f"prev={token.nbor(-1).lower_ if token.i > token.sent.start else '<s>'}": 1.0,
-        f"next={token.nbor(1).lower_ if token.i + 1 < token.sent.end else '</s>'}": 1.0,
+        f"prev={token.nbor(-1).lower_ if token.i > sentence[0] else '<s>'}": 1.0,
+        f"next={token.nbor(1).lower_ if token.i + 1 < sentence[1] else '</s>'}": 1.0,
         "in_quote": float(in_quote),
         "speech_form": float(word in SPEECH_FORMS),
     }
@@ -122,18 +129,34 @@ def is_candidate(token: Token) -> bool:
     return token.tag_.startswith("VB") or is_according(token)
 
 
+VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")  # the Penn tags starting "VB" (``is_candidate``)
+
+
+def candidate_indexes(doc: Doc) -> list[int]:
+    """Indexes of the tokens of a parsed doc that may be candidates (a verb tag, or the word
+    "according"), read from the doc's arrays: a Python ``Token`` is made only for these,
+    not for every word. A superset of ``is_candidate``; callers still ask it."""
+    strings = doc.vocab.strings
+    verb_tags = {strings.add(tag) for tag in VERB_TAGS}
+    according = strings.add("according")
+    rows = doc.to_array([TAG, LOWER]).tolist()  # plain lists: numpy's set operations cost more on short docs
+    return [i for i, (tag, lower) in enumerate(rows) if tag in verb_tags or lower == according]
+
+
 def is_according(token: Token) -> bool:
     return token.lower_ == "according" and any(child.lower_ == "to" for child in token.children)
 
 
-def is_cue(token: Token, in_quote: bool, model: CueModel | None) -> bool:
+def is_cue(
+    token: Token, in_quote: bool, model: CueModel | None, sentence: tuple[int, int] | None = None
+) -> bool:
     if in_quote or not is_candidate(token):
         return False
     if is_according(token):
         return True
     if model is None:
         return token.lower_ in SPEECH_FORMS and _has_speaker_or_content(token)
-    return model.probability(features(token, in_quote)) >= model.threshold
+    return model.probability(features(token, in_quote, sentence)) >= model.threshold
 
 
 def _has_speaker_or_content(token: Token) -> bool:

@@ -27,7 +27,7 @@ TITLE_WORDS = frozenset(
     premier chancellor pope candidate nominee attorney officer head manager analyst
     pollster economist strategist host anchor correspondent editor founder lt. col. adm. sgt. rev. sheikh
     foreign prime state defense defence interior finance trade press national security homeland former
-    lawmaker congressman congresswoman delegate administrator""".split()
+    lawmaker congressman congresswoman delegate administrator councillor councilor councilman councilwoman""".split()
 )
 # Words that make a capitalised run an organisation rather than a person.
 ORGANISATION_WORDS = frozenset(
@@ -106,6 +106,19 @@ def _one_sentence(words: list[str]) -> list[str]:
     return words
 
 
+def _at_possessive(words: list[str]) -> list[list[str]]:
+    """A run cut after each possessive: "Putin’s Russia" names Putin, then Russia."""
+    parts, current = [], []
+    for word in words:
+        current.append(word)
+        if _POSSESSIVE.search(word):
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    return [_clean_words(part) for part in parts if _clean_words(part)]
+
+
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """A run of capitalised words as (role words, name words)."""
     last_title = -1
@@ -135,6 +148,14 @@ _ROLE_BEFORE = re.compile(rf"(?:^|(?<=\s))((?:(?:[A-Z][\w.’'-]*|{_TITLES})[ \t
 def _role_before(body: str, name_start: int) -> list[str]:
     """Role words written in lower case before a name: "Kremlin spokesman Dmitry Peskov"."""
     window = body[max(0, name_start - 80) : name_start]
+    # The pattern ends with a title word and spaces (``$`` may stand before a final line
+    # break): search only when the word just before the name is one. Most names follow
+    # no title, and the search tries every offset of the window.
+    ending = window.removesuffix("\n")
+    before = ending.rstrip(" \t")
+    words = before.split()
+    if before == ending or not words or words[-1] not in TITLE_WORDS:
+        return []
     match = _ROLE_BEFORE.search(window)
     if not match:
         return []
@@ -149,7 +170,17 @@ class Catalogue:
         self.body = body
         self.organisations = organisations
         self.entries: dict[str, EntityEntry] = {}
+        # entries by the last word of their name, for surname lookups (names never change)
+        self._by_last_word: dict[str, list[EntityEntry]] = {}
         self._read(body)
+
+    def _entry(self, name: str, kind: str | None) -> EntityEntry:
+        """The entry of this exact name, made (and indexed) when new."""
+        entry = self.entries.get(name)
+        if entry is None:
+            entry = self.entries[name] = EntityEntry(name, kind)
+            self._by_last_word.setdefault(name.split()[-1], []).append(entry)
+        return entry
 
     def _read(self, body: str) -> None:
         runs = []
@@ -160,8 +191,10 @@ class Catalogue:
             if not words:
                 continue
             offset = match.start() + sum(len(w) for w in match.group(0).split()[:lead])
-            offset = body.index(words[0], offset)
-            runs.append((offset, match.end(), words))
+            for part in _at_possessive(words):
+                offset = body.index(part[0], offset)
+                runs.append((offset, match.end(), part))
+                offset += len(part[0])
         # Full names first, so a surname seen alone (even earlier) resolves to them.
         runs.sort(key=lambda run: len(split_role(run[2])[1]) < 2)
         for start, _end, words in runs:
@@ -177,9 +210,11 @@ class Catalogue:
         name_start = body.index(name[0], start) if role else start
         if not role:
             role = _role_before(body, name_start)
+        else:  # lower-case title words before the run belong to its role: "the former US President"
+            role = [word for word in _role_before(body, start) if word.islower()] + role
         kind = guess_kind(name, role, self.organisations)
         existing = self.lookup_name(name_text) if len(name) == 1 else self.entries.get(name_text)
-        entry = existing or self.entries.setdefault(name_text, EntityEntry(name_text, kind))
+        entry = existing or self._entry(name_text, kind)
         if entry.kind is None and kind is not None:
             entry.kind = kind
         if role:
@@ -208,12 +243,7 @@ class Catalogue:
 
     def _by_surname(self, word: str) -> EntityEntry | None:
         found = [
-            entry
-            for entry in self.entries.values()
-            if entry.name.endswith(word)
-            and entry.kind != "ORG"
-            and " " in entry.name
-            and entry.name.split()[-1] == word
+            entry for entry in self._by_last_word.get(word, ()) if entry.kind != "ORG" and " " in entry.name
         ]
         return max(found, key=lambda entry: (len(entry.mentions), len(entry.name))) if found else None
 
@@ -258,6 +288,6 @@ class Catalogue:
 
     def ensure(self, name: str, kind: str | None, start: int, end: int) -> EntityEntry:
         """The entry for a name the catalogue missed (a speaker in lower case, say)."""
-        entry = self.lookup_name(name) or self.entries.setdefault(name, EntityEntry(name, kind))
+        entry = self.lookup_name(name) or self._entry(name, kind)
         self.add_mention(entry, start, end)
         return entry

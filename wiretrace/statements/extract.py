@@ -20,9 +20,11 @@ Everything here works in *body* offsets; the stage maps them to the input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -197,6 +199,22 @@ def _quoting(verb: Token) -> Token | None:
     return None
 
 
+RELAY_FORMS = frozenset({"saying", "telling", "stating", "writing"})
+RELAY_REACH = 8  # tokens from the quoting verb to "as": "quoted a senior State Department official as saying"
+
+
+def _relayed_verb(verb: Token) -> Token | None:
+    """The "saying" of "X quotes/cites Y as saying|telling|stating|writing" (a relay whose
+    object is the person quoted), from the quoting verb; None for other verbs."""
+    if verb.lower_ not in QUOTING_VERBS:
+        return None
+    sentence_end = verb.sent.end
+    for token in verb.doc[verb.i + 1 : min(verb.i + RELAY_REACH + 1, sentence_end - 1)]:
+        if token.lower_ == "as" and token.nbor(1).lower_ in RELAY_FORMS:
+            return token.nbor(1)
+    return None
+
+
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a verb: its subject, or the subject of the clause it hangs from."""
     quoting = _quoting(verb) if depth == 0 else None
@@ -250,6 +268,17 @@ def _content(verb: Token, base: int, body: str) -> tuple[int, int] | None:
             start, end = subtree_span(head, base, exclude=verb)
             return trim(body, start, end) if end > start else None
         return None
+    relayed = _relayed_verb(verb)
+    if relayed is not None:
+        # "X quoted him as saying that ...": the object is the person quoted (the speaker,
+        # see ``_subject``), not what was said; the content is the clause of "saying"
+        # ("TASS quotes him as telling MIC Izvestia" has none: quotes attached to the frame
+        # are its content, else it only says who relayed the statement before it)
+        clauses = [c for c in relayed.children if c.dep_ in CONTENT_DEPS and c.i > relayed.i]
+        if not clauses:
+            return None
+        starts, ends = zip(*(subtree_span(c, base) for c in clauses), strict=True)
+        return trim(body, min(starts), max(ends))
     children = list(verb.children)
     clauses = [c for c in children if c.dep_ in CONTENT_DEPS and c.i > verb.i or c.dep_ == "ccomp"]
     if clauses:
@@ -300,13 +329,19 @@ def _cue_span(verb: Token, base: int) -> tuple[int, int]:
 
 def find_frames(parsed: Parsed, body: str, quotes: list[Quote], model: cues.CueModel | None) -> list[Frame]:
     frames = []
+    candidates: dict[int, list[int]] = {}  # per doc (keyed by id): its possible cue tokens
     for index, sentence in enumerate(parsed.sentences):
-        for token in sentence.span:
-            if not cues.is_candidate(token):
-                continue
+        span = sentence.span
+        doc = span.doc
+        if id(doc) not in candidates:
+            candidates[id(doc)] = cues.candidate_indexes(doc)
+        bounds = (span.start, span.end)
+        indexes = candidates[id(doc)]
+        for i in indexes[bisect_left(indexes, span.start) : bisect_left(indexes, span.end)]:
+            token = doc[i]
             start = sentence.base + token.idx
             inside = in_any(quotes, start, start + len(token.text))
-            if not cues.is_cue(token, inside, model):
+            if not cues.is_cue(token, inside, model, bounds):
                 continue
             frame = Frame(cue=token, cue_span=_cue_span(token, sentence.base), sentence=index)
             subject = _according_source(token) if cues.is_according(token) else _subject(token)
@@ -343,21 +378,35 @@ def _without_carriers(frames: list[Frame]) -> list[Frame]:
 
 
 def _add_relay_and_venue(frame: Frame, sentence: Sentence, body: str) -> None:
-    text = body[sentence.start : sentence.end]
+    venue, relays = _relay_and_venue(body[sentence.start : sentence.end])
+    if venue is not None:
+        frame.venue = venue
+    frame.relayed_by.extend(relays)
+
+
+_TELLING = re.compile(r"\btelling\s+(?:the\s+)?(?P<venue>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
+
+
+@lru_cache(maxsize=256)  # the frames of one sentence read the same text
+def _relay_and_venue(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The venue a sentence names and the outlets relaying its report."""
+    venue = None
     for pattern in _VENUE_PATTERNS:
         match = pattern.search(text)
         if match:
             venue = match.group("venue")
             if "outlet" in match.groupdict() and match.group("outlet"):
                 venue = f"interview with {match.group('outlet').removeprefix('the ')}"
-            frame.venue = _name_text(venue)
+            venue = _name_text(venue)
             break
     relay = _RELAY.search(text)
-    if relay:
-        frame.relayed_by.append(_name_text(relay.group("relay")))
-        telling = re.search(r"\btelling\s+(?:the\s+)?(?P<venue>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)", text)
-        if telling:
-            frame.venue = _name_text(telling.group("venue"))
+    if not relay:
+        return venue, ()
+    telling = _TELLING.search(text)
+    if telling:
+        venue = _name_text(telling.group("venue"))
+    # a sentence-initial "The" is caught with the name; mid-sentence "the" is not
+    return venue, (_name_text(relay.group("relay")).removeprefix("The "),)
 
 
 def _name_text(text: str) -> str:
@@ -610,6 +659,8 @@ def build(
     for _, item in items:
         if isinstance(item, Frame):
             made = _from_frame(item, body, quotes, resolver)
+            if made is None:
+                _relay_to_previous(item, body, found, resolver)
         else:
             made = _from_lone_quote(item, body, found, skipped, resolver)
         if made is not None:
@@ -669,6 +720,22 @@ def _from_frame(frame: Frame, body: str, quotes: list[Quote], resolver: Resolver
         venue=frame.venue,
         relayed_by=tuple(frame.relayed_by),
     )
+
+
+def _relay_to_previous(frame: Frame, body: str, found: list[Found], resolver: Resolver) -> None:
+    """A relay with no content of its own ("TASS quotes him as telling MIC Izvestia." after a
+    quote) says who relayed the statement just before it and where it was made, when that
+    statement is the same speaker's and ends at most ``CARRY_OVER_CHARS`` earlier."""
+    if not frame.relayed_by or not found:
+        return  # a venue alone ("He spoke at a rally.") is not taken as the earlier statement's
+    previous = found[-1]
+    if not 0 <= frame.cue_span[0] - previous.end <= CARRY_OVER_CHARS:
+        return
+    entity = resolver.resolve(frame.speaker, frame.speaker_span)
+    if entity is None or entity is not previous.entity:
+        return
+    relays = previous.relayed_by + tuple(r for r in frame.relayed_by if r not in previous.relayed_by)
+    found[-1] = replace(previous, venue=previous.venue or frame.venue, relayed_by=relays)
 
 
 def _role(mention: Span | None, entity: EntityEntry | None) -> str | None:

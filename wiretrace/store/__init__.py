@@ -47,7 +47,7 @@ def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
             from wiretrace.store.postgres import PostgresStore
         except ImportError as error:
             raise StoreError(f"PostgreSQL support is not available: {error}") from None
-        return PostgresStore(url)
+        return PostgresStore(url, readonly=readonly)
     from wiretrace.store.sqlite import SQLiteStore
 
     path = url.removeprefix("sqlite:///")

@@ -16,10 +16,14 @@ from wiretrace.records import (
     Analysis,
     Article,
     Entity,
+    EntityLink,
     Failure,
     Family,
     OriginMember,
+    Person,
+    PersonProfile,
     RawItem,
+    SpokenStatement,
     Statement,
     Story,
     StoryCluster,
@@ -40,6 +44,11 @@ class Batch:
     def __len__(self) -> int:
         return len(self.items) + len(self.failures)
 
+
+# Search ranks by relevance among this many of the newest matches (see search_articles).
+SEARCH_WINDOW = 2_000
+# Pages count matches up to here and then say "more than".
+COUNT_LIMIT = 10_000
 
 # Around matched words in search snippets; control characters no article text keeps.
 SNIPPET_START = "\x02"
@@ -185,21 +194,29 @@ class Store(ABC):
         """Articles matching the query, newest first (undated last)."""
 
     @abstractmethod
-    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int: ...
+    def count_articles(self, query: ArticleQuery = ArticleQuery(), *, at_most: int | None = None) -> int:
+        """How many articles match, counting no further than ``at_most`` when given."""
 
     @abstractmethod
     def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
         """Articles matching ``query.text`` (and its filters), best first, each with a snippet.
+
+        Relevance is ranked among the newest ``SEARCH_WINDOW`` matches (or as many as
+        the page reaches), so that a common word costs the same in any size of store.
 
         In the snippet, ``SNIPPET_START`` and ``SNIPPET_END`` enclose the words that matched.
         """
 
     @abstractmethod
     def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
-        """Statements matching the query, in article order then text order."""
+        """Statements matching the query, in article order then text order; a text search
+        lists the newest first."""
 
     @abstractmethod
-    def count_statements(self, query: StatementQuery = StatementQuery()) -> int: ...
+    def count_statements(
+        self, query: StatementQuery = StatementQuery(), *, at_most: int | None = None
+    ) -> int:
+        """How many statements match, counting no further than ``at_most`` when given."""
 
     @abstractmethod
     def entities(self, article_id: str) -> list[Entity]:
@@ -322,6 +339,76 @@ class Store(ABC):
             return None
         pairs.sort(key=lambda pair: (not pair[0].is_canonical, *_date_order(pair[1])))
         return Family(id=family_id, canonical=pairs[0][1], members=tuple(pairs))
+
+    # -- people across articles (store/people.py implements these in portable SQL) ----
+
+    @abstractmethod
+    def person(self, person_id: str) -> Person | None: ...
+
+    @abstractmethod
+    def final_person(self, person_id: str) -> Person | None:
+        """The person this one is now (following merges)."""
+
+    @abstractmethod
+    def new_person(self, name: str, kind: str | None) -> Person: ...
+
+    @abstractmethod
+    def update_person(self, person: Person) -> None: ...
+
+    @abstractmethod
+    def add_people_keys(self, person_id: str, keys: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def people_candidates(self, keys: Iterable[str]) -> list[tuple[Person, str, int]]:
+        """People filed under these keys: (person as it is now, key, articles linked)."""
+
+    @abstractmethod
+    def find_people(self, text: str) -> list[Person]:
+        """People by id, name or a form articles use for them; most articles first."""
+
+    @abstractmethod
+    def save_entity_links(self, links: Iterable[EntityLink]) -> None: ...
+
+    @abstractmethod
+    def save_statement_speakers(self, rows: Iterable[tuple[str, str, str, str, str | None]]) -> None: ...
+
+    @abstractmethod
+    def statement_speaker(self, statement_id: str) -> tuple[str, str | None] | None: ...
+
+    @abstractmethod
+    def people_rule(self, name_key: str, person_id: str) -> str | None: ...
+
+    @abstractmethod
+    def merge_people(self, keep_id: str, other_id: str) -> None: ...
+
+    @abstractmethod
+    def split_person(self, person_id: str, name_key: str, name: str, kind: str | None) -> Person: ...
+
+    @abstractmethod
+    def people_decisions(self, person_id: str) -> list[dict]: ...
+
+    @abstractmethod
+    def people(
+        self, *, kind: str | None = None, text: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[PersonProfile]: ...
+
+    @abstractmethod
+    def count_people(self, *, kind: str | None = None, text: str | None = None) -> int: ...
+
+    @abstractmethod
+    def person_profile(self, person_id: str) -> PersonProfile | None: ...
+
+    @abstractmethod
+    def spoken_statements(
+        self,
+        person_id: str,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[SpokenStatement]:
+        """A person's statements in statement-day order (undated last)."""
 
     # -- feeds ---------------------------------------------------------------
 

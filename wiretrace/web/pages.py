@@ -13,10 +13,10 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from wiretrace.dates import first_day
+from wiretrace.people.echoes import strongest_echoes
 from wiretrace.records import Article, Statement
 from wiretrace.store import ArticleQuery, StatementQuery, Store
-from wiretrace.store.base import StoryQuery
+from wiretrace.store.base import COUNT_LIMIT, StoryQuery
 from wiretrace.views import speaker_label
 from wiretrace.web import charts
 from wiretrace.web.deps import Day, StoreDep
@@ -25,6 +25,11 @@ from wiretrace.web.render import Mark, segments
 PAGE_SIZE = 20
 SPEAKER_COLOURS = 8  # css classes speaker-0 … speaker-7
 MAX_STATEMENTS_SHOWN = 500
+
+
+def count_limit(offset: int) -> int:
+    """Count matches this far (past the page shown), then say "more than"."""
+    return max(COUNT_LIMIT, offset + PAGE_SIZE + 1)
 
 
 def speaker_class(name: str | None) -> str:
@@ -120,16 +125,18 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
             )
             found = db.statements(query)
             articles = {s.article_id: db.article(s.article_id) for s in found}
-            total = db.count_statements(query)
+            total = db.count_statements(query, at_most=count_limit(offset))
             context.update(statements=found, articles=articles, hits=[])
         else:
             query = ArticleQuery(
                 text, outlet or None, original or None, since or None, until or None, PAGE_SIZE, offset
             )
             hits = db.search_articles(query) if text else [(article, "") for article in db.articles(query)]
-            total = db.count_articles(query)
+            total = db.count_articles(query, at_most=count_limit(offset))
             context.update(hits=hits, statements=[])
-        context.update(total=total, pages=max(math.ceil(total / PAGE_SIZE), 1))
+        context.update(
+            total=total, more=total >= count_limit(offset), pages=max(math.ceil(total / PAGE_SIZE), 1)
+        )
         return templates.TemplateResponse(request, "search.html", context)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -155,40 +162,30 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
     def speaker_page(
         request: Request, db: StoreDep, name: Annotated[str, Path(max_length=200)]
     ) -> HTMLResponse:
-        statements = db.statements(StatementQuery(speaker=name, limit=MAX_STATEMENTS_SHOWN))
-        if not statements:
+        # The person across articles (the people stage): every form of the name, role history,
+        # outlets, statements in the order they were made, and the strongest echoes.
+        people = db.find_people(name)
+        if not people:
+            raise HTTPException(404, f"no person or organisation called {name!r}")
+        profile = db.person_profile(people[0].id)
+        entries = db.spoken_statements(people[0].id, limit=MAX_STATEMENTS_SHOWN)
+        if profile is None or not entries:
             raise HTTPException(404, f"no statements by {name!r}")
-        articles = {s.article_id: db.article(s.article_id) for s in statements}
-        statements.sort(key=lambda s: (_statement_day(s, articles) or "9999", s.article_id, s.start))
-        outlets: dict[str, int] = {}
-        for statement in statements:
-            outlet = (
-                articles[statement.article_id].value("outlet") if articles[statement.article_id] else None
-            )
-            outlets[outlet or "unknown outlet"] = outlets.get(outlet or "unknown outlet", 0) + 1
-        roles = sorted({s.role for s in statements if s.role})
+        articles = {e.statement.article_id: db.article(e.statement.article_id) for e in entries}
         return templates.TemplateResponse(
             request,
             "speaker.html",
             {
-                "name": name, "statements": statements, "articles": articles, "roles": roles,
-                "outlets": sorted(outlets.items(), key=lambda pair: -pair[1]),
-                "day_of": lambda s: _statement_day(s, articles),
+                "name": profile.person.name, "profile": profile, "entries": entries, "articles": articles,
+                "echoes": strongest_echoes(db, profile.person.id),
             },
         )  # fmt: skip
 
     @app.get("/charts/speaker.svg", include_in_schema=False)
     def speaker_chart(db: StoreDep, name: Annotated[str, Query(max_length=200)]) -> Response:
-        statements = db.statements(StatementQuery(speaker=name, limit=MAX_STATEMENTS_SHOWN))
-        articles = {s.article_id: db.article(s.article_id) for s in statements}
-        rows = [
-            (
-                _statement_day(s, articles),
-                s.kind,
-                articles[s.article_id].value("outlet") if articles[s.article_id] else None,
-            )
-            for s in statements
-        ]
+        people = db.find_people(name)
+        entries = db.spoken_statements(people[0].id, limit=MAX_STATEMENTS_SHOWN) if people else []
+        rows = [(entry.day, entry.statement.kind, entry.outlet) for entry in entries]
         return _svg_response(charts.statements_over_time([row for row in rows if row[0]]))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -222,16 +219,6 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
             raise HTTPException(404, f"no story with id {story_id!r}")
         articles = [a for a in (db.article(article_id) for article_id in story.articles) if a is not None]
         return _svg_response(charts.coverage((a.value("published"), a.value("outlet")) for a in articles))
-
-
-def _statement_day(statement: Statement, articles: dict[str, Article | None]) -> str | None:
-    """The day a statement was made: the first day of its own date (a day, week, month), else its article's."""
-    own = first_day(statement.date)
-    if own:
-        return own.isoformat()
-    article = articles.get(statement.article_id)
-    published = article.value("published") if article else None
-    return published[:10] if published else None
 
 
 def _svg_response(svg: str) -> Response:

@@ -1,0 +1,76 @@
+"""Names as keys, person-name compatibility, places and the governments they stand for."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace.people.names import PersonName, compatible, initials_key, normalise, surname_key
+from wiretrace.people.places import government_of, is_place
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("U.S.", "us"),
+        ("Trump’s", "trump"),
+        ("Сергей Лавров", "sergey lavrov"),
+        ("the EU", "eu"),
+        ("Jean-Claude  Juncker", "jean claude juncker"),
+    ],
+)
+def test_names_normalise_to_one_key(written, key):
+    assert normalise(written) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "fit"),
+    [
+        ("Sergey Lavrov", "Sergei Lavrov", 2),  # transliteration variants of one given name
+        ("Dmitry Peskov", "Dmitri Peskov", 2),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", 2),  # and of one surname
+        ("Lavrov", "Sergey Lavrov", 1),  # a surname alone fits, less surely
+        ("D. Trump", "Donald Trump", 2),  # an initial
+        ("Donald Trump", "Ivanka Trump", 0),  # another given name: another person
+        ("Donald Trump", "Ronald Trump", 0),
+        ("George Bush", "George Bash", 0),
+        ("Donald Trump Jr.", "Donald Trump", 0),  # a suffix makes another person
+        ("Sergey Lavrov", "Sergey Ryabkov", 0),
+    ],
+)
+def test_person_names_fit_when_surnames_match_and_given_names_agree(a, b, fit):
+    assert compatible(PersonName.parse(a), PersonName.parse(b)) == fit
+    assert compatible(PersonName.parse(b), PersonName.parse(a)) == fit
+
+
+def test_transliterated_surnames_share_a_lookup_key():
+    assert surname_key("Sergey Lavrov") == surname_key("Sergei Lavroff") == surname_key("Lavrov")
+    assert surname_key("Zelensky") == surname_key("Zelenskyy") == surname_key("Zelenskiy")
+
+
+def test_organisations_are_also_filed_by_their_initials():
+    assert initials_key("European Union", "ORG") == initials_key("EU", None) == "i:eu"
+    assert initials_key("Donald Trump", "PERSON") is None
+    assert initials_key("Lavrov", None) is None  # not written in capitals
+
+
+@pytest.mark.parametrize(
+    ("place", "government"),
+    [
+        ("Moscow", "Government of Russia"),
+        ("Russia", "Government of Russia"),
+        ("Washington", "Government of the United States"),
+        ("U.S.", "Government of the United States"),
+        ("Kyiv", "Government of Ukraine"),
+        ("Beijing", "Government of China"),
+        ("Brussels", "European Union"),
+        ("Vladivostok", None),  # a city, not a capital: it speaks for nobody
+        ("Lavrov", None),
+    ],
+)
+def test_a_place_that_speaks_stands_for_its_government(place, government):
+    assert government_of(place) == government
+
+
+def test_places_are_known_and_surnames_are_not():
+    assert is_place("Vladivostok") and is_place("Moscow")
+    assert not is_place("Lavrov") and not is_place("Peskov")

@@ -1,0 +1,64 @@
+"""A person's statements in the order they were made, optionally about one topic.
+
+Order is the statement's own day (a week or month counts from its first day),
+never the article's publication unless the text gives no date of its own.
+``--about`` keeps statements that share a topic word with the query (lemmas, so
+"sanction" finds "sanctions"), or whose meaning is close to it (the echo
+scorer's similarity, ``ABOUT_SIMILARITY``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wiretrace.dates import first_day as dates_first_day
+from wiretrace.errors import WiretraceError
+from wiretrace.records import Person, SpokenStatement
+from wiretrace.store import Store
+
+
+def first_day(value: str | None) -> str | None:
+    """The first day (YYYY-MM-DD) of a TIMEX3 date value (the dates stage's reading), or None."""
+    day = dates_first_day(value)
+    return day.isoformat() if day else None
+
+
+class UnknownPerson(WiretraceError):
+    """No person of that name (or id) is linked in the store."""
+
+
+def resolve_person(store: Store, text: str) -> Person:
+    """The person a name, a form or an id stands for (the one in the most articles)."""
+    found = store.find_people(text)
+    if not found:
+        raise UnknownPerson(f"no person or organisation called {text!r} in {store.url}")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    person: Person
+    entries: list[SpokenStatement]
+    about: str | None = None
+
+
+def timeline(
+    store: Store,
+    speaker: str,
+    *,
+    about: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Timeline:
+    person = resolve_person(store, speaker)
+    if not about:
+        entries = store.spoken_statements(person.id, since=since, until=until, limit=limit, offset=offset)
+        return Timeline(person, entries)
+    from wiretrace.people.similarity import about_filter
+
+    entries = store.spoken_statements(person.id, since=since, until=until)
+    kept = about_filter(about, entries)
+    end = None if limit is None else offset + limit
+    return Timeline(person, kept[offset:end], about)
