@@ -193,6 +193,8 @@ def test_a_copy_that_dropped_the_credit_inherits_it(store):
 def test_placing_an_article_never_scans_a_table(store):
     """Every query the stage sends is an index search (SQLite's plan says SEARCH, not SCAN),
     so adding an article to a store of a million reads what its buckets name, not the store."""
+    if store.dialect != "sqlite":
+        pytest.skip("reads SQLite's query plans")
     add(store, make_article(HARBOUR), make_article(HARBOUR_OTHER_REPORT))
     sent: list[str] = []
     store.db.set_trace_callback(sent.append)
@@ -209,7 +211,8 @@ def test_a_family_whose_canonical_article_is_gone_is_settled_afresh(store):
     original, copy = make_article(HARBOUR), make_article(page_with_furniture(HARBOUR, 2))
     add(store, original, copy)
     canonical = store.family(original.article.id).canonical.id
-    store.db.execute("DELETE FROM articles WHERE id = ?", (canonical,))  # a store edited by hand
+    with store.transaction():
+        store._execute("DELETE FROM articles WHERE id = ?", (canonical,))  # a store edited by hand
     late = make_article(trimmed_retitled(HARBOUR))
     add(store, late)
     family = store.family(late.article.id)
