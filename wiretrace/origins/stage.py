@@ -1,7 +1,7 @@
 """The origins stage: groups syndicated copies into families, as articles arrive.
 
 Per article: its signature (``signature.py``), the articles filed under its
-buckets (an indexed lookup per bucket, so the work does not grow with the
+buckets (an indexed lookup per bucket, so no query reads the whole
 store), the containment of the shorter in the longer against each candidate,
 and the family of the best candidate at or above ``COPY_CONTAINMENT`` — or a
 family of its own. The family's canonical member is the publisher's own

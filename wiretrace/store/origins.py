@@ -3,7 +3,7 @@
 A backend mixes ``OriginsSQL`` in and provides ``_execute(sql, params)`` (``?``
 placeholders; rows readable by column name) and ``_executemany``. Every query
 is an index search: the copies index is read by bucket, memberships by article
-or family, so the stage's work does not grow with the store.
+or family, so no query of the stage reads the whole store.
 """
 
 from __future__ import annotations
