@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean fuzz bench-dates bench-quotes train-cues bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
+.PHONY: setup demo test system-deps lint clean fuzz bench bench-cpu bench-dates bench-quotes train-cues bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,17 @@ bench-stories-speed: $(STAMP)
 ## make bench-stories-calibrate: the event threshold from PolNeAR's different-event scores
 bench-stories-calibrate: $(STAMP)
 	$(BIN)/python benchmarks/stories_calibrate.py
+
+## make bench: throughput on 1 and 2 workers beside textacy, Ray against --workers 2, peak memory by size
+## (BENCH_ARTICLES articles for the rates, BENCH_MEMORY sizes for memory)
+BENCH_ARTICLES ?= 1000
+BENCH_MEMORY ?= 10000,100000
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py --articles $(BENCH_ARTICLES) --memory $(BENCH_MEMORY)
+
+## make bench-cpu: CPU seconds per article of a Ray actor's work and of `wiretrace load` (docs/scaling.md)
+bench-cpu: $(STAMP)
+	$(BIN)/python benchmarks/cpu_rate.py
 
 ## make bench-origins-credits: wire credits on PolNeAR train+dev beside a dateline-only baseline
 bench-origins-credits: $(STAMP)

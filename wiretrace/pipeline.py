@@ -217,6 +217,36 @@ class Pipeline:
                 progress(size)
         return summary
 
+    def load(
+        self,
+        parts: Iterable[tuple[list[RawItem], list[Analysis], list[Failure]]],
+        progress: Progress | None = None,
+    ) -> Summary:
+        """Store items analysed elsewhere (``ingest --engine ray``), skipping those already stored.
+
+        Each part is written in batches, each with the store stages, as
+        ``ingest`` writes; an interrupted load loses at most the batch in flight.
+        """
+        summary = Summary()
+        seen: set[str] = set()  # ids stored earlier in this load
+        for items, analyses, failures in parts:
+            analysis_of = {analysis.item.id: analysis for analysis in analyses}
+            failures_of: dict[str | None, list[Failure]] = {}
+            for failure in failures:
+                failures_of.setdefault(failure.item_id, []).append(failure)
+            read_failures = failures_of.pop(None, [])
+            for chunk in _batches([*read_failures, *items], self.batch_size):
+                fresh, chunk_failures = self._fresh(chunk, seen, summary)
+                fresh_analyses = [analysis_of[item.id] for item in fresh if item.id in analysis_of]
+                for item in fresh:
+                    chunk_failures.extend(failures_of.get(item.id, ()))
+                self._commit(Batch(items=fresh, analyses=fresh_analyses, failures=chunk_failures))
+                summary.ingested += len(fresh_analyses)
+                summary.add_failures(chunk_failures)
+                if progress:
+                    progress(len(chunk))
+        return summary
+
     def _fresh(
         self, chunk: list[RawItem | Failure], in_flight: set[str], summary: Summary
     ) -> tuple[list[RawItem], list[Failure]]:

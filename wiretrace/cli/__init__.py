@@ -11,6 +11,7 @@ from rich.text import Text
 # Each module registers its commands on the app; one import line per module.
 import wiretrace.cli.articles
 import wiretrace.cli.dates
+import wiretrace.cli.distributed
 import wiretrace.cli.origins
 import wiretrace.cli.people
 import wiretrace.cli.quotes

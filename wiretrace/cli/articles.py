@@ -27,6 +27,7 @@ from wiretrace.cli.common import (
     open_db,
     out,
 )
+from wiretrace.cli.distributed import AddressOption, Engine, EngineOption, OutOption, ingest_with_ray
 from wiretrace.errors import UsageError
 from wiretrace.ingest import DEFAULT_MAX_BYTES, expand_paths
 from wiretrace.ingest.readers import read_path, read_stream
@@ -49,8 +50,25 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Items per transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     workers: WorkersOption = None,
+    engine: EngineOption = Engine.local,
+    out: OutOption = None,
+    address: AddressOption = None,
 ) -> None:
     """Read articles (text, HTML, JSON Lines, WARC, gzip of any) into the store."""
+    if engine is Engine.ray:
+        ingest_with_ray(
+            paths,
+            out=out,
+            address=address,
+            workers=workers,
+            batch_size=batch_size,
+            max_bytes=max_bytes,
+            outlets=outlets,
+            quiet=quiet,
+        )
+        return
+    if out is not None or address is not None:
+        raise UsageError("--out and --address go with --engine ray")
     entries = list(expand_paths(paths))
     total = sum(_size(entry) for entry in entries)
     with open_db(db) as store:

@@ -46,9 +46,9 @@ class Batch:
 
 
 # Search ranks by relevance among this many of the newest matches (see search_articles).
-SEARCH_WINDOW = 2_000
+SEARCH_WINDOW = 1_000
 # Pages count matches up to here and then say "more than".
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1_000
 
 # Around matched words in search snippets; control characters no article text keeps.
 SNIPPET_START = "\x02"

@@ -165,7 +165,7 @@ class PostgresStore(SQLStore):
     def _fts_filter(self, table: str) -> str:
         return f"{table}.search @@ to_tsquery('wiretrace', ?)"
 
-    def _fts_from(self, table: str) -> str:
+    def _fts_from(self, table: str, *, filtered: bool = True) -> str:
         joined = table
         if table == "statements":
             joined += " JOIN articles ON articles.id = statements.article_id"
@@ -177,11 +177,11 @@ class PostgresStore(SQLStore):
     def _fts_rank(self, table: str) -> str:
         return f"-ts_rank({table}.search, query)"  # higher is better: negated
 
-    def _snippet_sql(self, fts: str, seq: int) -> tuple[str, list[Any]]:
+    def _snippet_sql(self, fts: str, seqs: Sequence[int]) -> tuple[str, list[Any]]:
         # The headline looks for any of the words (as SQLite's snippet does): with all of them
         # required, a body that lacks a word found in the title would get nothing marked.
         sql = (
             "SELECT articles.*, ts_headline('wiretrace', articles.body, to_tsquery('wiretrace', ?), ?) "
-            "AS snippet FROM articles WHERE articles.seq = ?"
+            f"AS snippet FROM articles WHERE articles.seq IN ({','.join('?' * len(seqs))})"
         )
-        return sql, [fts.replace(" & ", " | "), HEADLINE, seq]
+        return sql, [fts.replace(" & ", " | "), HEADLINE, *seqs]

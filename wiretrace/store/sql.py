@@ -126,9 +126,10 @@ class SQLStore(OriginsSQL, PeopleSQL, Store):
         """A condition on ``table`` (articles, statements): its row matches a ``?`` full-text query."""
         raise NotImplementedError
 
-    def _fts_from(self, table: str) -> str:
+    def _fts_from(self, table: str, *, filtered: bool = True) -> str:
         """``FROM ... WHERE ...``: the rows of ``table`` (articles; statements joined to their
-        articles) that match a full-text query, its one ``?``; more conditions follow as AND."""
+        articles) that match a full-text query, its one ``?``; more conditions follow as AND.
+        Unfiltered, a backend may read its index alone (no article columns are then named)."""
         raise NotImplementedError
 
     def _fts_rowid(self, table: str) -> str:
@@ -139,9 +140,10 @@ class SQLStore(OriginsSQL, PeopleSQL, Store):
         """In ``_fts_from``: how well the row matches, lower is better."""
         raise NotImplementedError
 
-    def _snippet_sql(self, fts: str, seq: int) -> tuple[str, list[Any]]:
-        """SQL and parameters for one search hit: articles.* and a ``snippet`` of its body
-        with the matched words between SNIPPET_START and SNIPPET_END."""
+    def _snippet_sql(self, fts: str, seqs: Sequence[int]) -> tuple[str, list[Any]]:
+        """SQL and parameters for a page of search hits (by seq, any order): articles.*
+        and a ``snippet`` of each body with the matched words between SNIPPET_START and
+        SNIPPET_END."""
         raise NotImplementedError
 
     # -- schema ----------------------------------------------------------------
@@ -326,7 +328,7 @@ class SQLStore(OriginsSQL, PeopleSQL, Store):
         where, params = self._where(query)
         sql = (
             f"SELECT * FROM articles{where} "
-            "ORDER BY published_day IS NULL, published_day DESC, seq LIMIT ? OFFSET ?"
+            "ORDER BY published_day DESC NULLS LAST, seq LIMIT ? OFFSET ?"
         )
         rows = self._execute(sql, [*params, self._limit(query.limit), query.offset]).fetchall()
         return [codec.row_article(dict(row)) for row in rows]
@@ -345,23 +347,23 @@ class SQLStore(OriginsSQL, PeopleSQL, Store):
         rowid, rank = self._fts_rowid("articles"), self._fts_rank("articles")
         ranked = self._execute(
             "SELECT seq FROM (SELECT seq, rank, (row_number() OVER (ORDER BY seq DESC) - 1) / ? AS chunk "
-            f"FROM (SELECT {rowid} AS seq, {rank} AS rank {self._fts_from('articles')}{where} "
+            f"FROM (SELECT {rowid} AS seq, {rank} AS rank {self._fts_from('articles', filtered=bool(where))}{where} "
             f"ORDER BY {rowid} DESC LIMIT ?) AS matches) AS windows "
             "ORDER BY chunk, rank, seq DESC LIMIT ? OFFSET ?",
             [SEARCH_WINDOW, match, *params, self._limit(reach), self._limit(query.limit), query.offset],
         ).fetchall()
-        hits = []
-        for (seq,) in ranked:
-            sql, hit_params = self._snippet_sql(match, seq)
-            row = self._execute(sql, hit_params).fetchone()
-            hits.append((codec.row_article(dict(row)), row["snippet"]))
-        return hits
+        order = [seq for (seq,) in ranked]
+        if not order:
+            return []
+        sql, hit_params = self._snippet_sql(match, order)
+        rows = {row["seq"]: row for row in self._execute(sql, hit_params).fetchall()}
+        return [(codec.row_article(dict(rows[seq])), rows[seq]["snippet"]) for seq in order if seq in rows]
 
     def count_articles(self, query: ArticleQuery = ArticleQuery(), *, at_most: int | None = None) -> int:
         if query.text:
             where, params = self._where(replace(query, text=None))
             where = where.replace(" WHERE ", " AND ", 1)
-            rows = f"SELECT 1 {self._fts_from('articles')}{where}"
+            rows = f"SELECT 1 {self._fts_from('articles', filtered=bool(where))}{where}"
             params = [self._fts_query(query.text), *params]
         else:
             where, params = self._where(query)
@@ -405,11 +407,11 @@ class SQLStore(OriginsSQL, PeopleSQL, Store):
             joined = "statements JOIN articles ON articles.id = statements.article_id"
             order = " ORDER BY articles.seq, statements.start" if ordered else ""
             return f"SELECT {columns} FROM {joined}{where}{order}", params
+        index_only = not where and not ordered  # a bare count: no statement or article columns
         where = where.replace(" WHERE ", " AND ", 1)
-        sql = (
-            f"SELECT {columns} {self._fts_from('statements')}{where} "
-            f"ORDER BY {self._fts_rowid('statements')} DESC"
-        )
+        sql = f"SELECT {columns} {self._fts_from('statements', filtered=not index_only)}{where}"
+        if ordered:
+            sql += f" ORDER BY {self._fts_rowid('statements')} DESC"
         return sql, [self._fts_query(query.text), *params]
 
     def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:

@@ -90,7 +90,10 @@ class SQLiteStore(SQLStore):
     def _fts_filter(self, table: str) -> str:
         return f"{table}.seq IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
 
-    def _fts_from(self, table: str) -> str:
+    def _fts_from(self, table: str, *, filtered: bool = True) -> str:
+        if not filtered:
+            # the index alone: joining would read every matching row (bodies and all)
+            return f"FROM {table}_fts WHERE {table}_fts MATCH ?"
         joined = f"{table}_fts JOIN {table} ON {table}.seq = {table}_fts.rowid"
         if table == "statements":
             joined += " JOIN articles ON articles.id = statements.article_id"
@@ -102,13 +105,16 @@ class SQLiteStore(SQLStore):
     def _fts_rank(self, table: str) -> str:
         return f"{table}_fts.rank"  # bm25, lower is better
 
-    def _snippet_sql(self, fts: str, seq: int) -> tuple[str, list[Any]]:
+    def _snippet_sql(self, fts: str, seqs: Sequence[int]) -> tuple[str, list[Any]]:
+        # One pass of FTS5 over the page's rowid range, the page's rows picked from it: with
+        # `rowid IN (...)` FTS5 runs the query once per rowid, expanding a prefix term each time.
         sql = (
             "SELECT articles.*, snippet(articles_fts, 1, char(2), char(3), '…', 32) AS snippet "
             "FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? AND articles_fts.rowid = ?"
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
+            f"AND +articles_fts.rowid IN ({','.join('?' * len(seqs))})"
         )
-        return sql, [fts, seq]
+        return sql, [fts, min(seqs), max(seqs), *seqs]
 
 
 def _statements(sql: str) -> list[str]:

@@ -177,9 +177,23 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
             "speaker.html",
             {
                 "name": profile.person.name, "profile": profile, "entries": entries, "articles": articles,
-                "echoes": strongest_echoes(db, profile.person.id),
             },
         )  # fmt: skip
+
+    @app.get("/speakers/{name}/echoes", response_class=HTMLResponse, include_in_schema=False)
+    def speaker_echoes(
+        request: Request, db: StoreDep, name: Annotated[str, Path(max_length=200)]
+    ) -> HTMLResponse:
+        # Its own page: finding echoes parses the speaker's latest statements (seconds for a
+        # much-quoted person), which the speaker page itself should not wait for.
+        people = db.find_people(name)
+        if not people:
+            raise HTTPException(404, f"no person or organisation called {name!r}")
+        return templates.TemplateResponse(
+            request,
+            "echoes.html",
+            {"name": people[0].name, "echoes": strongest_echoes(db, people[0].id)},
+        )
 
     @app.get("/charts/speaker.svg", include_in_schema=False)
     def speaker_chart(db: StoreDep, name: Annotated[str, Query(max_length=200)]) -> Response:
