@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean fuzz bench bench-cpu bench-dates bench-quotes train-cues bench-stories bench-stories-speed bench-stories-calibrate bench-serve
+.PHONY: setup demo test system-deps lint clean fuzz bench bench-cpu bench-dates bench-quotes train-cues bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,18 @@ bench: $(STAMP)
 ## make bench-cpu: CPU seconds per article of a Ray actor's work and of `wiretrace load` (docs/scaling.md)
 bench-cpu: $(STAMP)
 	$(BIN)/python benchmarks/cpu_rate.py
+
+## make bench-origins-credits: wire credits on PolNeAR train+dev beside a dateline-only baseline
+bench-origins-credits: $(STAMP)
+	$(BIN)/python benchmarks/origins_credits.py
+
+## make bench-copies: copy families in reprints made from PolNeAR, beside plain MinHash LSH
+bench-copies: $(STAMP)
+	$(BIN)/python benchmarks/copies.py
+
+## make bench-copies-scale: the origins stage over 100,000 articles: articles/s and peak memory
+bench-copies-scale: $(STAMP)
+	$(BIN)/python benchmarks/copies.py --scale 100000
 
 ## make bench-dates: TempEval-3 measures on ../shared/eval/timebank, wiretrace beside dateparser
 bench-dates: $(STAMP)

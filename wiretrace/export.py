@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from wiretrace.errors import UsageError
+from wiretrace.origins.stage import inherited_publishers
 from wiretrace.store import ArticleQuery, StatementQuery, Store
 from wiretrace.store.base import StoryQuery
 from wiretrace.views import article_dict, statement_dict, story_dict
@@ -33,7 +34,9 @@ PAGE = 1000
 
 def article_rows(store: Store, query: ArticleQuery) -> Iterator[dict[str, Any]]:
     for article in _paged(lambda offset, limit: store.articles(_page(query, offset, limit)), query):
-        row = article_dict(article)
+        origin = store.origin_members(article_ids=[article.id])
+        inherited = inherited_publishers(store, [article.id]).get(article.id)
+        row = article_dict(article, origin=origin[0] if origin else None, inherited=inherited)
         row.pop("provenance", None)
         row.pop("body_offsets", None)
         row["removed"] = [removed["text"] for removed in row["removed"]]

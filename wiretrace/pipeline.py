@@ -22,6 +22,7 @@ from typing import Protocol
 from wiretrace.article import ArticleStage
 from wiretrace.dates import DatesStage
 from wiretrace.errors import ItemError
+from wiretrace.origins import OriginsStage, canonical_of
 from wiretrace.people import PeopleStage
 from wiretrace.records import Analysis, Article, Failure, RawItem
 from wiretrace.registry import Registry
@@ -67,8 +68,9 @@ def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
     store: list[StoreStage] = []
     # The dates stage follows the statements stage: it dates the statements found.
     analysis.append(DatesStage())
-    # Stories come last in the flow (after origins, whose families it counts once).
-    store.append(StoriesStage())
+    # Origins before stories: a story counts each family of copies once.
+    store.append(OriginsStage())
+    store.append(StoriesStage(canonical_of=canonical_of))
     # People across articles: links each article's entities and speakers (after stories).
     store.append(PeopleStage())
     return analysis, store

@@ -351,6 +351,33 @@ class Story:
 
 
 @dataclass(frozen=True)
+class OriginMember:
+    """One article's place in a family of syndicated copies (the origins stage).
+
+    ``difference`` says how the article differs from the family's canonical
+    member: ``trimmed`` (lacks some of its text), ``extended`` (adds text),
+    ``retitled`` (another title); empty for the canonical and exact copies.
+    """
+
+    article_id: str
+    family_id: str
+    is_canonical: bool
+    similarity: float | None = None  # containment of the shorter in the longer, against the canonical
+    difference: tuple[str, ...] = ()
+    shingles: int = 0
+    joined_via: str | None = None  # the member it matched when it joined
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of copies as people see it: the canonical first, then the copies."""
+
+    id: str
+    canonical: Article
+    members: tuple[tuple[OriginMember, Article], ...]  # every member, canonical first, then by date
+
+
+@dataclass(frozen=True)
 class Person:
     """A person, organisation, place or government across articles (the people stage).
 

@@ -10,7 +10,9 @@ from wiretrace.records import (
     Article,
     Echo,
     Entity,
+    Family,
     Found,
+    OriginMember,
     PersonProfile,
     Seen,
     SpokenStatement,
@@ -42,8 +44,27 @@ def found_dict(found: Found | None) -> dict[str, Any] | None:
     return {"value": found.value, "method": found.method, "span": span}
 
 
-def article_dict(article: Article, *, with_body: bool = True) -> dict[str, Any]:
-    """An article as JSON: the fields of ``wiretrace articles --format jsonl``."""
+def credit_text(article: Article) -> str | None:
+    """The text that proved the original publisher (None when nothing in the page credits one)."""
+    found = article.original_publisher
+    if found is None or found.method == "same as outlet":
+        return None
+    return found.span.text if found.span else found.method
+
+
+def article_dict(
+    article: Article,
+    *,
+    with_body: bool = True,
+    origin: OriginMember | None = None,
+    inherited: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """An article as JSON: the fields of ``wiretrace articles --format jsonl``.
+
+    ``origin`` is its place in a family of copies (the origins stage); without it the
+    family fields are null. ``inherited`` is the publisher another member of the family
+    credits, and that member's id, for an article whose own page credits no one.
+    """
     data: dict[str, Any] = {
         "id": article.id,
         "source_path": article.source_path,
@@ -52,10 +73,15 @@ def article_dict(article: Article, *, with_body: bool = True) -> dict[str, Any]:
         "published": article.value("published"),
         "outlet": article.value("outlet"),
         "original_publisher": article.value("original_publisher"),
+        "credit": credit_text(article),
+        "family_id": origin.family_id if origin else None,
+        "is_canonical": origin.is_canonical if origin else None,
         "author": article.value("author"),
         "language": article.language,
         "words": article.words,
     }
+    if inherited is not None and data["credit"] is None:
+        data["original_publisher"], data["credit"] = inherited[0], f"copy of {inherited[1]}"
     if with_body:
         data["body"] = article.body
         # [body_start, source_start, length]: body[b:b+n] == source[s:s+n]
@@ -169,6 +195,37 @@ def time_dict(time: TimeExpression) -> dict[str, Any]:
         "value": time.value,
         "anchored": time.anchored,
     }
+
+
+def family_dict(family: Family) -> dict[str, Any]:
+    """A family of copies as JSON: the fields of ``wiretrace origins --format jsonl``."""
+    return {
+        "id": family.id,
+        "original_publisher": family_publisher(family),
+        "canonical": family.canonical.id,
+        "members": [
+            {
+                "article_id": article.id,
+                "outlet": article.value("outlet"),
+                "original_publisher": article.value("original_publisher"),
+                "credit": credit_text(article),
+                "title": article.value("title"),
+                "published": article.value("published"),
+                "is_canonical": member.is_canonical,
+                "similarity": member.similarity,
+                "difference": list(member.difference),
+                "joined_via": member.joined_via,
+            }
+            for member, article in family.members
+        ],
+    }
+
+
+def family_publisher(family: Family) -> str | None:
+    """Who first published a family's story: what its members credit, the canonical's first."""
+    credited = [family.canonical.value("original_publisher")]
+    credited += [article.value("original_publisher") for _, article in family.members]
+    return next((name for name in credited if name), None)
 
 
 def seen_dict(seen: Seen) -> dict[str, Any]:

@@ -116,11 +116,13 @@ class ArticleStage:
         self, found: text.Layout, body: str, body_map: OffsetMap, source: str, outlet: Found | None
     ) -> Found | None:
         ranked = sorted(found.credits, key=lambda credit: CREDIT_STRENGTH.index(credit[1]))
-        wire = credits.wire_dateline(body, self.registry)
+        wire = credits.first_wire_dateline(body, self.registry)
         if wire:
-            end = body.index(wire) + len(wire)
-            start, stop = body_map.span_to_source(0, end + 1)
-            ranked.insert(0, (wire, "wire dateline", start, stop))
+            name, body_start, body_end = wire
+            start, stop = body_map.span_to_source(body_start, body_end)
+            ranked.insert(0, (name, "wire dateline", start, stop))
+        if not ranked and (signed := credits.wire_format(source)):
+            ranked.append((signed[0], "wire format", signed[1], signed[2]))
         if ranked:
             name, method, start, end = ranked[0]
             return Found(self.registry.canonical(name), method, Span(start, end, source[start:end]))

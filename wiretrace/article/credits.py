@@ -79,6 +79,54 @@ def wire_dateline(paragraph: str, registry: Registry) -> str | None:
     return name if registry.lookup(name) else None
 
 
+# Wires' recurring formats that name no agency: each pattern with the wire it signs.
+# Reuters closes its copy with "(Reporting by …; Editing by …)"; the AP's daily
+# "10 Things to Know" opens with one fixed sentence.
+WIRE_FORMATS = (
+    (
+        re.compile(
+            r"\((?:Additional )?Reporting by [^()\n]{2,300}?;[^()\n]{0,300}?Editing by [^()\n]{2,200}\)", re.I
+        ),
+        "Reuters",
+    ),
+    (
+        re.compile(
+            r"^Your daily look at late-breaking news, upcoming events and the stories that will be talked "
+            r"about today",
+            re.M,
+        ),
+        "Associated Press",
+    ),
+)
+
+
+def wire_format(text: str) -> tuple[str, int, int] | None:
+    """The wire whose recurring format the text shows, with the span that shows it."""
+    for pattern, wire in WIRE_FORMATS:
+        match = pattern.search(text)
+        if match:
+            return wire, match.start(), match.end()
+    return None
+
+
+def first_wire_dateline(body: str, registry: Registry, paragraphs: int = 3) -> tuple[str, int, int] | None:
+    """A wire dateline opening one of the first paragraphs (a title left in the body comes
+    before it): the agency as written and the body span from the paragraph start to it."""
+    start = 0
+    for _ in range(paragraphs):
+        while start < len(body) and body[start] == "\n":
+            start += 1
+        end = body.find("\n", start)
+        paragraph = body[start : end if end >= 0 else len(body)]
+        name = wire_dateline(paragraph, registry)
+        if name:
+            return name, start, start + paragraph.index(name) + len(name) + 1
+        if end < 0:
+            return None
+        start = end
+    return None
+
+
 def looks_like_name(text: str) -> bool:
     """A credit names an outlet: a domain, or a few words most of them capitalised."""
     words = text.split()

@@ -255,7 +255,10 @@ def _keep_body(body: list[Line], result: Layout) -> None:
                         line.start + found.end,
                     )
                 if agency:
-                    result.credits.append((agency, "dateline", line.start, line.start + found.end))
+                    # the credit runs to the agency's closing parenthesis: "Sept. 5, 2019 (EIRNS)"
+                    closing = line.text.find(")", found.end)
+                    end = closing + 1 if closing >= 0 else found.end
+                    result.credits.append((agency, "dateline", line.start, line.start + end))
         reason = interior_furniture_reason(line.text) if 0 < position < len(body) - 1 else None
         if reason:
             _note_cut(line, result, reason)

@@ -31,6 +31,7 @@ from wiretrace.cli.distributed import AddressOption, Engine, EngineOption, OutOp
 from wiretrace.errors import UsageError
 from wiretrace.ingest import DEFAULT_MAX_BYTES, expand_paths
 from wiretrace.ingest.readers import read_path, read_stream
+from wiretrace.origins.stage import inherited_publishers
 from wiretrace.pipeline import Pipeline, default_workers
 from wiretrace.records import Failure, RawItem
 from wiretrace.report import print_report
@@ -144,8 +145,14 @@ def articles(
     query = ArticleQuery(search, outlet, original, since, until, limit)
     with open_db(db, readonly=True) as store:
         found = store.articles(query)
+        ids = [article.id for article in found]
+        origins = {m.article_id: m for m in store.origin_members(article_ids=ids)}
+        inherited = inherited_publishers(store, ids)
     if format is Format.jsonl:
-        emit_jsonl(article_dict(article) for article in found)
+        emit_jsonl(
+            article_dict(article, origin=origins.get(article.id), inherited=inherited.get(article.id))
+            for article in found
+        )
         return
     table = Table(expand=True)
     for column, options in (

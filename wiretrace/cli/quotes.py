@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl, err, eval_app, open_db, out
+from wiretrace.origins.carriers import CarriedStatement, carried, relay_chain
 from wiretrace.store import StatementQuery
 from wiretrace.views import printable, speaker_label, statement_dict
 
@@ -39,28 +40,51 @@ def quotes(
     """List statements: who said what, in article order."""
     query = StatementQuery(speaker=speaker, kind=kind.value if kind else None, text=search, limit=limit)
     with open_db(db, readonly=True) as store:
-        found = store.statements(query)
+        found = carried(store, store.statements(query))
         paths = {}
-        for statement in found:
-            if statement.article_id not in paths:
-                article = store.article(statement.article_id)
-                paths[statement.article_id] = article.source_path if article else None
+        for item in found:
+            article_id = item.statement.article_id
+            if article_id not in paths:
+                article = store.article(article_id)
+                paths[article_id] = article.source_path if article else None
     if format is Format.jsonl:
-        emit_jsonl(statement_dict(s, paths[s.article_id]) for s in found)
+        emit_jsonl(carried_dict(item, paths[item.statement.article_id]) for item in found)
         return
     table = Table(expand=True)
     table.add_column("speaker", max_width=22, overflow="fold")
     table.add_column("kind", width=8, no_wrap=True)
     table.add_column("cue", max_width=14, overflow="fold")
     table.add_column("statement", ratio=1, overflow="fold")
-    for statement in found:
+    table.add_column("carried by", max_width=20, overflow="fold")
+    for item in found:
+        statement = item.statement
         table.add_row(
             speaker_label(statement),
             statement.kind,
             printable(statement.cue.text) if statement.cue else "—",
             Text(printable(" ".join(statement.text.split()))),
+            printable(carriers_label(item)),
         )
     out.print(table)
+
+
+def carried_dict(item: CarriedStatement, source_path: str | None) -> dict:
+    return {
+        **statement_dict(item.statement, source_path),
+        "carried_by": [
+            {"article_id": c.article_id, "outlet": c.outlet, "original_publisher": c.original_publisher}
+            for c in item.carried_by
+        ],
+        "relay_chain": relay_chain(item),
+    }
+
+
+def carriers_label(item: CarriedStatement) -> str:
+    """'3 copies: RT, Mediterranean Times' — or the relay chain of one article."""
+    chain = " → ".join(relay_chain(item)) or "—"
+    if len(item.carried_by) == 1:
+        return chain
+    return f"{len(item.carried_by)} copies: {chain}"
 
 
 @eval_app.command("quotes")

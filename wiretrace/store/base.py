@@ -8,7 +8,7 @@ the query methods below, so a backend can be swapped without touching them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
@@ -18,6 +18,8 @@ from wiretrace.records import (
     Entity,
     EntityLink,
     Failure,
+    Family,
+    OriginMember,
     Person,
     PersonProfile,
     RawItem,
@@ -289,6 +291,55 @@ class Store(ABC):
     def story(self, story_id: str) -> Story | None:
         """One event or storyline by id (case-insensitive)."""
 
+    # -- origins: the copies stage's index and families ---------------------------
+
+    @abstractmethod
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        """Articles by exact id (ids not stored are left out); one indexed lookup per id."""
+
+    @abstractmethod
+    def origin_candidates(self, buckets: Sequence[int], *, per_bucket: int) -> dict[str, int]:
+        """Articles filed under these buckets, with the sum of their weights.
+
+        A bucket holding ``per_bucket`` articles or more is text many articles share
+        (furniture, boilerplate) and is ignored, so the work per query is bounded.
+        """
+
+    @abstractmethod
+    def save_origin_buckets(self, article_id: str, buckets: Iterable[tuple[int, int]]) -> None:
+        """File an article under its (bucket, weight) pairs."""
+
+    @abstractmethod
+    def origin_members(
+        self, *, article_ids: Iterable[str] | None = None, family_ids: Iterable[str] | None = None
+    ) -> list[OriginMember]: ...
+
+    @abstractmethod
+    def save_origin_members(self, members: Iterable[OriginMember]) -> None:
+        """Insert or replace memberships."""
+
+    @abstractmethod
+    def delete_origins(self, article_ids: Iterable[str]) -> None:
+        """Remove articles from the copies index and from their families."""
+
+    @abstractmethod
+    def origin_families(self, *, min_size: int = 2, limit: int | None = None) -> list[str]:
+        """Ids of families of at least ``min_size`` members, largest first."""
+
+    def family(self, family_or_article_id: str) -> Family | None:
+        """A family by its id or by the id of one of its members."""
+        found = self.origin_members(article_ids=[family_or_article_id])
+        family_id = found[0].family_id if found else family_or_article_id
+        members = self.origin_members(family_ids=[family_id])
+        if not members:
+            return None
+        articles = self.articles_by_id(member.article_id for member in members)
+        pairs = [(m, articles[m.article_id]) for m in members if m.article_id in articles]
+        if not pairs:
+            return None
+        pairs.sort(key=lambda pair: (not pair[0].is_canonical, *_date_order(pair[1])))
+        return Family(id=family_id, canonical=pairs[0][1], members=tuple(pairs))
+
     # -- people across articles (store/people.py implements these in portable SQL) ----
 
     @abstractmethod
@@ -379,3 +430,9 @@ class Store(ABC):
     @abstractmethod
     def counts(self) -> dict[str, int]:
         """How many items, articles and open failures the store holds."""
+
+
+def _date_order(article: Article) -> tuple[bool, str, str]:
+    """Dated articles first, oldest first; then by id."""
+    published = article.value("published")
+    return (published is None, published or "", article.id)

@@ -13,6 +13,7 @@ from wiretrace.records import (
     Entity,
     Found,
     OffsetMap,
+    OriginMember,
     RawItem,
     Removed,
     Span,
@@ -220,4 +221,28 @@ def row_entity(row: dict[str, Any]) -> Entity:
         kind=row["kind"],
         mentions=tuple(Span(*mention) for mention in json.loads(row["mentions"])),
         roles=tuple(json.loads(row["roles"])),
+    )
+
+
+def origin_row(member: OriginMember) -> dict[str, Any]:
+    return {
+        "article_id": member.article_id,
+        "family_id": member.family_id,
+        "is_canonical": int(member.is_canonical),
+        "similarity": member.similarity,
+        "difference": ",".join(member.difference),
+        "shingles": member.shingles,
+        "joined_via": member.joined_via,
+    }
+
+
+def row_origin(row: dict[str, Any]) -> OriginMember:
+    return OriginMember(
+        article_id=row["article_id"],
+        family_id=row["family_id"],
+        is_canonical=bool(row["is_canonical"]),
+        similarity=row["similarity"],
+        difference=tuple(part for part in (row["difference"] or "").split(",") if part),
+        shingles=row["shingles"],
+        joined_via=row["joined_via"],
     )

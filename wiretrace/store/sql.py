@@ -43,6 +43,7 @@ from wiretrace.store.base import (
     StoryCandidates,
     StoryQuery,
 )
+from wiretrace.store.origins import OriginsSQL
 from wiretrace.store.people import PeopleSQL
 
 # How many ids go into one IN (...) list; SQLite's default limit is 32,766.
@@ -69,7 +70,7 @@ def search_words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-class SQLStore(PeopleSQL, Store):
+class SQLStore(OriginsSQL, PeopleSQL, Store):
     """A store over a DB-API connection; subclasses connect and fill in the dialect hooks."""
 
     dialect: str

@@ -133,7 +133,9 @@ class _Batch:
         days = [f.day for f in batch if f.day]
         if days:
             self.head = max([self.head or "", *days])
-        for features in batch:
+        # Canonicals first, so that a copy in the same batch finds its canonical's event.
+        copies = [f for f in batch if canonical.get(f.article_id, f.article_id) != f.article_id]
+        for features in [*originals, *copies]:
             if features.day is None and self.head:
                 features = replace(features, when=self.head)
             copy_of = canonical.get(features.article_id, features.article_id)
