@@ -326,10 +326,7 @@ class SQLStore(OriginsSQL, PeopleSQL, Store):
 
     def articles(self, query: ArticleQuery = ArticleQuery()) -> list[Article]:
         where, params = self._where(query)
-        sql = (
-            f"SELECT * FROM articles{where} "
-            "ORDER BY published_day DESC NULLS LAST, seq LIMIT ? OFFSET ?"
-        )
+        sql = f"SELECT * FROM articles{where} ORDER BY published_day DESC NULLS LAST, seq LIMIT ? OFFSET ?"
         rows = self._execute(sql, [*params, self._limit(query.limit), query.offset]).fetchall()
         return [codec.row_article(dict(row)) for row in rows]
 
