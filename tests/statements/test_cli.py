@@ -28,6 +28,8 @@ FIELDS = [
     "date",
     "date_source",
     "date_span",
+    "carried_by",
+    "relay_chain",
 ]
 
 
