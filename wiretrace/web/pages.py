@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from wiretrace.people.echoes import strongest_echoes
-from wiretrace.records import Article, Statement
+from wiretrace.records import Article, Family, Statement
 from wiretrace.store import ArticleQuery, StatementQuery, Store
 from wiretrace.store.base import COUNT_LIMIT, StoryQuery
 from wiretrace.views import speaker_label
@@ -155,6 +155,7 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
                 "segments": segments(article.body, article_marks(db, article, statements)),
                 "statements": statements,
                 "stories": db.stories(StoryQuery(article_id=article.id, min_events=1)),
+                "family": db.family(article.id),
             },
         )
 
@@ -219,11 +220,12 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
             by_speaker.items(), key=lambda pair: (pair[0].startswith(("“", "—")), -len(pair[1]))
         )
         events = [db.story(event_id) for event_id in story.events]
+        families = story_families(db, [article.id for article in articles])
         return templates.TemplateResponse(
             request,
             "story.html",
             {"story": story, "articles": articles, "speakers": speakers, "events": [e for e in events if e],
-             "by_id": {a.id: a for a in articles}},
+             "by_id": {a.id: a for a in articles}, "families": families},
         )  # fmt: skip
 
     @app.get("/charts/story/{story_id}.svg", include_in_schema=False)
@@ -233,6 +235,18 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
             raise HTTPException(404, f"no story with id {story_id!r}")
         articles = [a for a in (db.article(article_id) for article_id in story.articles) if a is not None]
         return _svg_response(charts.coverage((a.value("published"), a.value("outlet")) for a in articles))
+
+
+def story_families(db: Store, article_ids: list[str]) -> list[Family]:
+    """The families of copies among a story's articles (two members or more), largest first."""
+    families: dict[str, Family] = {}
+    for article_id in article_ids:
+        if any(article_id in (m.article_id for m, _ in f.members) for f in families.values()):
+            continue
+        family = db.family(article_id)
+        if family is not None and len(family.members) > 1:
+            families[family.id] = family
+    return sorted(families.values(), key=lambda family: -len(family.members))
 
 
 def _svg_response(svg: str) -> Response:
