@@ -45,7 +45,7 @@ class Batch:
         return len(self.items) + len(self.failures)
 
 
-# Search ranks by relevance among this many of the newest matches (see search_articles).
+# Search ranks by relevance within windows of this many matches, newest first (see search_articles).
 SEARCH_WINDOW = 1_000
 # Pages count matches up to here and then say "more than".
 COUNT_LIMIT = 1_000
@@ -201,8 +201,10 @@ class Store(ABC):
     def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
         """Articles matching ``query.text`` (and its filters), best first, each with a snippet.
 
-        Relevance is ranked among the newest ``SEARCH_WINDOW`` matches (or as many as
-        the page reaches), so that a common word costs the same in any size of store.
+        Matches are taken newest first in windows of ``SEARCH_WINDOW`` and ranked by
+        relevance within each window: the first pages are the best of the newest
+        matches, later pages go back in time, and a common word costs the same in
+        any size of store.
 
         In the snippet, ``SNIPPET_START`` and ``SNIPPET_END`` enclose the words that matched.
         """
