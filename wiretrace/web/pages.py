@@ -164,7 +164,7 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
         request: Request, db: StoreDep, name: Annotated[str, Path(max_length=200)]
     ) -> HTMLResponse:
         # The person across articles (the people stage): every form of the name, role history,
-        # outlets, statements in the order they were made, and the strongest echoes.
+        # outlets and statements in the order they were made; echoes have their own page.
         people = db.find_people(name)
         if not people:
             raise HTTPException(404, f"no person or organisation called {name!r}")
