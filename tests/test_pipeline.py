@@ -67,6 +67,27 @@ def stored_items(db: Path) -> int:
         return 0
 
 
+def ingest_killed_at_random(
+    command: list[str], env: dict, stored, *, rounds: int, most: int, seed: int
+) -> int:
+    """Run `command` `rounds` times, each killed (SIGKILL, its whole process group) once the
+    store has grown by a random 1..`most` items; returns how many runs were killed."""
+    chance = random.Random(seed)
+    killed = 0
+    for _ in range(rounds):
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        target = stored() + chance.randint(1, most)
+        while process.poll() is None and stored() < target:
+            time.sleep(chance.uniform(0.0, 0.05))
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)  # the whole group: workers die too
+            killed += 1
+        process.wait()
+    return killed
+
+
 def test_workers_store_what_one_process_stores(tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", synthetic_articles(40))
     stores = {}
@@ -110,20 +131,7 @@ def test_killed_runs_resume_and_store_everything_exactly_once(tmp_path, workers)
         "--quiet",
     ]
     env = {key: value for key, value in os.environ.items() if key != "WIRETRACE_DB"}
-    chance = random.Random(workers)
-    killed = 0
-    for _ in range(4):
-        process = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-        )
-        # kill at a random point of the run: once the store has grown by a random amount
-        target = stored_items(db) + chance.randint(1, 80)
-        while process.poll() is None and stored_items(db) < target:
-            time.sleep(chance.uniform(0.0, 0.05))
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)  # the whole group: workers die too
-            killed += 1
-        process.wait()
+    killed = ingest_killed_at_random(command, env, lambda: stored_items(db), rounds=4, most=80, seed=workers)
     final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert final.returncode == 0, final.stderr
     assert killed >= 1, "no run was killed: the corpus is too small for this machine"

@@ -4,16 +4,13 @@ killed again and again that resumes to exactly what one clean run stores."""
 from __future__ import annotations
 
 import os
-import random
-import signal
 import subprocess
 import sys
-import time
 
 import psycopg
 import pytest
 
-from tests.test_pipeline import synthetic_articles, write_jsonl
+from tests.test_pipeline import ingest_killed_at_random, synthetic_articles, write_jsonl
 from wiretrace.errors import StoreError
 from wiretrace.ingest import read_inputs
 from wiretrace.pipeline import Pipeline
@@ -97,20 +94,9 @@ def test_killed_runs_resume_and_store_everything_exactly_once(postgres_url, tmp_
     command = [sys.executable, "-m", "wiretrace", "ingest", str(source), "--db", postgres_url]
     command += ["--batch-size", "5", "--workers", "1", "--quiet"]
     env = {key: value for key, value in os.environ.items() if key != "WIRETRACE_DB"}
-    chance = random.Random(7)
-    killed = 0
-    for _ in range(3):
-        process = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-        )
-        # kill at a random point of the run: once the store has grown by a random amount
-        target = stored_items(postgres_url) + chance.randint(1, 25)
-        while process.poll() is None and stored_items(postgres_url) < target:
-            time.sleep(chance.uniform(0.0, 0.05))
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            killed += 1
-        process.wait()
+    killed = ingest_killed_at_random(
+        command, env, lambda: stored_items(postgres_url), rounds=3, most=25, seed=7
+    )
     final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert final.returncode == 0, final.stderr
     assert killed >= 1, "no run was killed: the corpus is too small for this machine"

@@ -240,12 +240,12 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
 def story_families(db: Store, article_ids: list[str]) -> list[Family]:
     """The families of copies among a story's articles (two members or more), largest first."""
     families: dict[str, Family] = {}
+    placed: set[str] = set()  # members of a family already found
     for article_id in article_ids:
-        if any(article_id in (m.article_id for m, _ in f.members) for f in families.values()):
-            continue
-        family = db.family(article_id)
+        family = None if article_id in placed else db.family(article_id)
         if family is not None and len(family.members) > 1:
             families[family.id] = family
+            placed.update(member.article_id for member, _ in family.members)
     return sorted(families.values(), key=lambda family: -len(family.members))
 
 
