@@ -7,6 +7,7 @@ what the dialects spell differently.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
+# How long a connection waits for another's lock before giving up.
+BUSY_SECONDS = 30
+
+
 class SQLiteStore(SQLStore):
     """A store in one SQLite file (created, and migrated, on open)."""
 
@@ -44,14 +49,28 @@ class SQLiteStore(SQLStore):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
             self.db.execute("PRAGMA foreign_keys = ON")
             if not readonly:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                self._use_wal()
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot open store {self.path}: {error}") from None
+
+    def _use_wal(self) -> None:
+        # Turning a new file to WAL needs an exclusive lock, and SQLite answers "locked" at
+        # once (its busy handler is not called) while another connection is migrating the
+        # same new file: wait for that, as busy_timeout would.
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.db.close()
