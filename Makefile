@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean fuzz bench bench-cpu bench-dates bench-quotes train-cues bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
+.PHONY: setup demo test system-deps lint clean fuzz bench bench-cpu bench-dates bench-quotes train-cues train-furniture bench-extraction bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ bench-quotes: $(STAMP)
 ## make train-cues: rebuild wiretrace/models/cues.json from PolNeAR train (tuned on dev)
 train-cues: $(STAMP)
 	$(BIN)/python scripts/train_cues.py
+
+## make train-furniture: rebuild wiretrace/models/furniture.json (the text-dump line model) from ../shared/eval/textdumps
+train-furniture: $(STAMP)
+	$(BIN)/python scripts/train_furniture.py
+
+## make bench-extraction: bodies of text dumps and HTML pages beside whole dumps, jusText and trafilatura (~40 min)
+bench-extraction: $(STAMP)
+	$(BIN)/python benchmarks/extraction.py
 
 system-deps:
 	scripts/system-deps.sh

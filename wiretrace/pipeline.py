@@ -14,12 +14,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
 
 from wiretrace.article import ArticleStage
+from wiretrace.article.memory import StreamMemory, known_furniture, remember
 from wiretrace.dates import DatesStage
 from wiretrace.errors import ItemError
 from wiretrace.origins import OriginsStage, canonical_of
@@ -92,6 +94,7 @@ class Summary:
 
 
 Progress = Callable[[int], None]
+KnownFurniture = Callable[[Sequence[RawItem]], dict[str, frozenset[int]]]
 
 
 class Analyser:
@@ -101,12 +104,16 @@ class Analyser:
         self.article_stage = ArticleStage(registry)
         self.stages = list(stages)
 
-    def __call__(self, items: Sequence[RawItem]) -> tuple[list[Analysis], list[Failure]]:
+    def __call__(
+        self, items: Sequence[RawItem], known_furniture: Mapping[str, frozenset[int]] | None = None
+    ) -> tuple[list[Analysis], list[Failure]]:
+        """``known_furniture``: for each item id, the lines its outlet's memory names furniture."""
         analyses: list[Analysis] = []
         failures: list[Failure] = []
+        known_furniture = known_furniture or {}
         for item in items:
             try:
-                article: Article = self.article_stage(item)
+                article: Article = self.article_stage(item, known_furniture.get(item.id, frozenset()))
             except ItemError as error:
                 failures.append(Failure(item.source_path, error.stage, error.reason, item.id))
                 continue
@@ -135,9 +142,11 @@ def _start_worker(registry: Registry | None, full: bool) -> None:
     _WORKER_ANALYSER = Analyser(registry, stages)
 
 
-def _analyse_in_worker(items: list[RawItem]) -> tuple[list[Analysis], list[Failure]]:
+def _analyse_in_worker(
+    items: list[RawItem], known_furniture: dict[str, frozenset[int]]
+) -> tuple[list[Analysis], list[Failure]]:
     assert _WORKER_ANALYSER is not None, "worker started without its analyser"
-    return _WORKER_ANALYSER(items)
+    return _WORKER_ANALYSER(items, known_furniture)
 
 
 def default_workers() -> int:
@@ -192,9 +201,11 @@ class Pipeline:
             full=True,
         )
 
-    def analyse(self, items: Sequence[RawItem]) -> tuple[list[Analysis], list[Failure]]:
+    def analyse(
+        self, items: Sequence[RawItem], known_furniture: Mapping[str, frozenset[int]] | None = None
+    ) -> tuple[list[Analysis], list[Failure]]:
         """Run the per-item stages over a batch in this process."""
-        return self.analyser(items)
+        return self.analyser(items, known_furniture)
 
     # -- ingest ------------------------------------------------------------------
 
@@ -202,14 +213,17 @@ class Pipeline:
         """Analyse and store new items, in input order; skip those already stored."""
         summary = Summary()
         in_flight: set[str] = set()  # ids read but not yet written: bounded by the batches ahead
+        memory = StreamMemory(self.store)
 
         def fresh_batches() -> Iterator[tuple[list[RawItem], list[Failure], int]]:
             for chunk in _batches(inputs, self.batch_size):
                 yield (*self._fresh(chunk, in_flight, summary), len(chunk))
 
-        for items, read_failures, size, analyses, failures in self._analysed(fresh_batches()):
+        for items, read_failures, size, analyses, failures in self._analysed(fresh_batches(), memory.read):
             failures = read_failures + failures
-            self._commit(Batch(items=items, analyses=analyses, failures=failures))
+            with self.store.transaction():
+                self._commit(Batch(items=items, analyses=analyses, failures=failures))
+                memory.written(items)
             in_flight.difference_update(item.id for item in items)
             summary.ingested += len(analyses)
             summary.add_failures(failures)
@@ -240,7 +254,9 @@ class Pipeline:
                 fresh_analyses = [analysis_of[item.id] for item in fresh if item.id in analysis_of]
                 for item in fresh:
                     chunk_failures.extend(failures_of.get(item.id, ()))
-                self._commit(Batch(items=fresh, analyses=fresh_analyses, failures=chunk_failures))
+                with self.store.transaction():
+                    self._commit(Batch(items=fresh, analyses=fresh_analyses, failures=chunk_failures))
+                    remember(self.store, fresh)  # analysed without memory; later pages learn from them
                 summary.ingested += len(fresh_analyses)
                 summary.add_failures(chunk_failures)
                 if progress:
@@ -263,19 +279,23 @@ class Pipeline:
         in_flight.update(fresh)
         return list(fresh.values()), read_failures
 
-    def _analysed(self, batches: Iterable[tuple]) -> Iterator[tuple]:
+    def _analysed(self, batches: Iterable[tuple], known_for: KnownFurniture) -> Iterator[tuple]:
         """Analyse batches (items first, then anything to pass along), yielding results in order.
 
         With workers, up to ``BATCHES_AHEAD_PER_WORKER`` batches per worker are
-        analysed ahead of the one being yielded.
+        analysed ahead of the one being yielded. ``known_for`` gives each batch's
+        items the lines their outlets' memory names furniture.
         """
         with self._executor() as executor:
             pending: deque[tuple[tuple, Future | tuple]] = deque()
             ahead = BATCHES_AHEAD_PER_WORKER * self.workers if executor else 0
             for batch in batches:
                 items = batch[0]
+                known = known_for(items)
                 result = (
-                    executor.submit(_analyse_in_worker, items) if executor and items else self.analyse(items)
+                    executor.submit(_analyse_in_worker, items, known)
+                    if executor and items
+                    else self.analyse(items, known)
                 )
                 pending.append((batch, result))
                 while len(pending) > ahead:
@@ -307,7 +327,8 @@ class Pipeline:
         """Run the stages again on stored items and replace what they derived."""
         summary = Summary()
         chunks = ((list(chunk),) for chunk in _batches(self.store.iter_items(ids), self.batch_size))
-        for items, analyses, failures in self._analysed(chunks):
+        # every page is in the store already: each learns from all the others of its outlet
+        for items, analyses, failures in self._analysed(chunks, partial(known_furniture, self.store)):
             failed_ids = {failure.item_id for failure in failures}
             with self.store.transaction():
                 self.store.replace_analyses(analyses)

@@ -186,7 +186,17 @@ def test_page_of_only_furniture_is_not_an_article(stage):
 
 
 def test_hard_wrapped_paragraph_keeps_single_newlines(stage):
-    text = "A first line of a wrapped paragraph that goes on\nand continues on the next line here.\n\nSecond paragraph.\n"
+    text = (
+        "A first line of a wrapped paragraph that goes on\nand continues on the next line here.\n\n"
+        "The second paragraph, a full sentence of its own, says what the council decided next.\n"
+    )
     article = stage(make_item(text))
     assert "goes on\nand continues" in article.body
-    assert "here.\n\nSecond" in article.body
+    assert "here.\n\nThe second" in article.body
+
+
+@pytest.mark.parametrize("paragraphs", [[PARAGRAPH_1], [PARAGRAPH_1 + " " + PARAGRAPH_2]])
+def test_a_page_of_one_paragraph_is_its_own_article(stage, paragraphs):
+    # no neighbours for the line model to read it against: the rules keep it
+    article = stage(make_item(page(*paragraphs)))
+    assert article.body == page(*paragraphs).strip()

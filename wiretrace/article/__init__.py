@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from wiretrace.article import credits, datelines, html, text
+from wiretrace.article import credits, datelines, furniture_model, html, text
+from wiretrace.article.furniture_model import LineModel
 from wiretrace.errors import ItemError, NotAnArticle
 from wiretrace.records import Article, Failure, Found, OffsetMap, RawItem, Removed, Run, Span
 from wiretrace.registry import Registry, domain_of
@@ -22,11 +23,23 @@ from wiretrace.registry import Registry, domain_of
 __all__ = ["ArticleStage"]
 
 
-class ArticleStage:
-    """Turns raw items into articles; holds the outlet registry it resolves names with."""
+# Stand-in for "the shipped line model", so that None can mean "rules only".
+SHIPPED = "shipped"
 
-    def __init__(self, registry: Registry | None = None) -> None:
+
+class ArticleStage:
+    """Turns raw items into articles; holds the outlet registry it resolves names with.
+
+    ``line_model`` finds the article among a text dump's lines: the model
+    shipped in ``wiretrace/models/furniture.json`` by default, another
+    ``LineModel`` (cross-validation trains its own), or None for the rules alone.
+    """
+
+    def __init__(
+        self, registry: Registry | None = None, line_model: LineModel | None | str = SHIPPED
+    ) -> None:
         self.registry = registry or Registry.load()
+        self.line_model = furniture_model.load() if line_model == SHIPPED else line_model
 
     def pipe(self, items: Iterable[RawItem]) -> Iterator[Article | Failure]:
         for item in items:
@@ -35,15 +48,23 @@ class ArticleStage:
             except ItemError as error:
                 yield Failure(item.source_path, "article", error.reason, item.id)
 
-    def __call__(self, item: RawItem) -> Article:
+    def __call__(self, item: RawItem, known_furniture: frozenset[int] = frozenset()) -> Article:
+        """The article in ``item``; ``known_furniture`` holds the fingerprints of lines
+        that recur on the outlet's other pages (``memory.py``), cut wherever they stand."""
         if item.media_type == "text/html":
             return self._from_html(item)
-        return self._from_text(item)
+        return self._from_text(item, known_furniture)
 
     # -- plain text -------------------------------------------------------------
 
-    def _from_text(self, item: RawItem) -> Article:
-        found = text.layout(item.content, self.registry, item.hints.get("title"))
+    def _from_text(self, item: RawItem, known_furniture: frozenset[int]) -> Article:
+        found = text.layout(
+            item.content,
+            self.registry,
+            item.hints.get("title"),
+            model=self.line_model,
+            known_furniture=known_furniture,
+        )
         if not found.kept:
             raise NotAnArticle("no article text: every line looks like page furniture")
         runs, body = _join(item.content, found.kept)

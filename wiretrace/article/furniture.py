@@ -105,18 +105,22 @@ def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line).strip()
 
 
+# Every pattern in one, tried in FURNITURE's order: one match per line instead of eight.
+_REASONS = list(FURNITURE)
+_ANY_FURNITURE = re.compile(
+    "|".join(f"(?P<r{i}>{p.pattern})" for i, p in enumerate(FURNITURE.values())), re.I
+)
+
+
 def furniture_reason(line: str) -> str | None:
     """Why a whole line is page furniture, or None if it is not."""
     text = strip_bullet(line)
     if not text:
         return None
-    long_line = len(text.split()) > MAX_FURNITURE_WORDS
-    for reason, pattern in FURNITURE.items():
-        if long_line and reason != "teaser":
-            continue
-        if pattern.fullmatch(text):
-            return reason
-    return None
+    if len(text.split()) > MAX_FURNITURE_WORDS:
+        return "teaser" if FURNITURE["teaser"].fullmatch(text) else None
+    found = _ANY_FURNITURE.fullmatch(text)
+    return _REASONS[int(found.lastgroup[1:])] if found else None
 
 
 # Interior lines cut even in the middle of an article: labels that introduce a

@@ -14,8 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from wiretrace.article import credits, datelines
 from wiretrace.article.furniture import furniture_reason, interior_furniture_reason
+from wiretrace.article.furniture_model import LineModel
+from wiretrace.article.lines import features, fingerprint
 from wiretrace.registry import Registry
 
 # A title is a single line of at most this many words.
@@ -65,27 +69,80 @@ def split_lines(content: str) -> list[Line]:
     """Non-blank lines with the offsets of their stripped text.
 
     A hard-wrapped paragraph is one line: a line that stops mid-sentence and is
-    followed, without a blank line, by one starting in lower case continues it.
+    followed, without a blank line, by one starting in lower case continues it;
+    and on a page wrapped at a fixed width (lynx, w3m and html2text dumps), a
+    line continues the one above when its first word would not have fitted
+    there, which is the only reason a greedy wrapper breaks a line.
     """
+    physical = [(m.start(), m.group()) for m in re.finditer(r"[^\r\n]+", content) if m.group().strip()]
+    if len(physical) <= MAX_UNBROKEN_LINES and any(len(raw) > UNBROKEN_CHARS for _, raw in physical):
+        physical = [piece for offset, raw in physical for piece in _sentences(offset, raw)]
+    width = wrap_width([len(raw.rstrip()) for _, raw in physical])
     lines: list[Line] = []
-    for match in re.finditer(r"[^\r\n]+", content):
-        raw = match.group()
+    previous_width = 0
+    for offset, raw in physical:
         stripped = raw.strip()
-        if not stripped:
-            continue
-        start = match.start() + (len(raw) - len(raw.lstrip()))
-        if lines and _continues(lines[-1], stripped, content[lines[-1].end : start]):
+        start = offset + (len(raw) - len(raw.lstrip()))
+        if lines and content.count("\n", lines[-1].end, start) == 1:
             previous = lines[-1]
-            lines[-1] = Line(
-                previous.start, start + len(stripped), content[previous.start : start + len(stripped)]
-            )
-            continue
+            wrapped = width is not None and previous_width + 1 + len(stripped.split(None, 1)[0]) > width
+            if wrapped or (previous_width >= MIN_WRAPPED_CHARS and _continues(previous, stripped)):
+                end = start + len(stripped)
+                lines[-1] = Line(previous.start, end, content[previous.start : end])
+                previous_width = len(raw.rstrip())
+                continue
         lines.append(Line(start, start + len(stripped), stripped))
+        previous_width = len(raw.rstrip())
     return lines
 
 
-def _continues(previous: Line, text: str, gap: str) -> bool:
-    return gap.count("\n") == 1 and text[:1].islower() and not _SENTENCE_END.search(previous.text)
+# A line this short is a menu item or a label, not part of a wrapped paragraph,
+# even when the next line starts in lower case.
+MIN_WRAPPED_CHARS = 30
+# A page of at most this many lines, one of them longer than this, lost its
+# line breaks (a dump joined with spaces): it is read sentence by sentence.
+MAX_UNBROKEN_LINES, UNBROKEN_CHARS = 5, 3000
+# Where a page without line breaks breaks: after a sentence, or at a run of
+# spaces or tabs (what is left of a block boundary).
+_PIECE_BREAK = re.compile(r"(?<=[.!?。！？])[\"”’)]*\s+(?=\S)|[ \t]{3,}|\t")
+
+
+def _sentences(offset: int, raw: str) -> list[tuple[int, str]]:
+    pieces, start = [], 0
+    for found in _PIECE_BREAK.finditer(raw):
+        end = found.start() if raw[found.start()] in " \t" else found.end()
+        if raw[start:end].strip():
+            pieces.append((offset + start, raw[start:end]))
+        start = found.end()
+    if raw[start:].strip():
+        pieces.append((offset + start, raw[start:]))
+    return pieces
+
+
+# A page is hard-wrapped when many of its long lines end within this many
+# columns of its widest ordinary line, and that width is a terminal's.
+WRAP_SLACK = 12
+MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 160
+MIN_WRAPPED_SHARE = 0.35
+MIN_WRAPPED_LINES = 6
+
+
+def wrap_width(lengths: list[int]) -> int | None:
+    """The column a flattener wrapped the page at, or None when it did not wrap."""
+    if len(lengths) < MIN_WRAPPED_LINES:
+        return None
+    ordered = sorted(lengths)
+    width = ordered[int(0.95 * (len(ordered) - 1))]
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+        return None
+    near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width)
+    long_lines = sum(1 for n in lengths if n >= width / 2)
+    return width if near >= MIN_WRAPPED_LINES and near >= MIN_WRAPPED_SHARE * long_lines else None
+
+
+def _continues(previous: Line, text: str) -> bool:
+    # the tail alone: a paragraph of many joined lines must not be searched again for each line
+    return text[:1].islower() and not _SENTENCE_END.search(previous.text[-8:])
 
 
 def classify(line: Line, registry: Registry) -> Line:
@@ -132,20 +189,45 @@ def is_title_like(line: Line) -> bool:
 HEADER_KINDS = {"dateline", "credit", "byline", "furniture", "outlet", "label", "teaser"}
 TRAILER_KINDS = {"dateline", "credit", "byline", "furniture", "outlet", "label", "teaser"}
 PROSE_KINDS = {"prose", "headline"}
+# Kinds a rule recognises for certain: cut wherever they stand, whatever the model says.
+CERTAIN_KINDS = {"dateline", "credit", "byline", "furniture", "outlet", "teaser"}
+# Fewer words than this left for the article: the page is all furniture.
+MIN_ARTICLE_WORDS = 6
+# Why a line the model cuts is cut, when no rule names a reason.
+LEARNED_REASON = "furniture"
+OUTLET_FURNITURE = "recurs on this outlet's pages"
+# A page of fewer lines gives the model no neighbours to read a line against
+# (no training page is that short): the rules decide.
+MIN_MODEL_LINES = 3
 
 
 def layout(
-    content: str, registry: Registry, title_hint: str | None = None, find_title: bool = True
+    content: str,
+    registry: Registry,
+    title_hint: str | None = None,
+    find_title: bool = True,
+    model: LineModel | None = None,
+    known_furniture: frozenset[int] = frozenset(),
 ) -> Layout:
     """Split plain text into article and furniture, and read the header's metadata.
 
-    With ``find_title`` off (HTML, whose title comes from the page's markup), a
-    line is taken as the title only when it repeats ``title_hint``.
+    With a ``model`` (the learned line classifier) the model says which lines
+    are the article (on a page of at least ``MIN_MODEL_LINES`` lines); without
+    one the rules below find its first and last lines. With ``find_title`` off (HTML, whose title comes from the page's
+    markup), a line is taken as the title only when it repeats ``title_hint``.
+    Lines whose fingerprint is in ``known_furniture`` recur on the outlet's
+    other pages (``memory.py``): they are furniture wherever they stand.
     """
     lines = [classify(line, registry) for line in split_lines(content)]
+    if known_furniture:
+        for line in lines:
+            if fingerprint(line.text) in known_furniture:
+                line.kind, line.reason = "furniture", OUTLET_FURNITURE
     result = Layout()
     if not lines:
         return result
+    if model is not None and len(lines) >= MIN_MODEL_LINES:
+        return _learned_layout(lines, content, model, result, title_hint, find_title)
     first = _find_body_start(lines, result, title_hint, find_title)
     if first is None:
         result.removed.extend((line.start, line.end, line.reason or "no article text") for line in lines)
@@ -157,6 +239,128 @@ def layout(
         _note_cut(line, result, line.reason or "after the article")
     _keep_body(lines[first : last + 1], result)
     return result
+
+
+def line_rows(lines: list[Line], content: str) -> np.ndarray:
+    """The learned model's features of each line, read from the page around it."""
+    indents, blanks = [], []
+    previous_end = 0
+    for line in lines:
+        line_start = content.rfind("\n", 0, line.start) + 1
+        indents.append(line.start - line_start)
+        blanks.append(max(content.count("\n", previous_end, line.start) - 1, 0))
+        previous_end = line.end
+    return features([line.text for line in lines], indents, blanks, [line.kind for line in lines])
+
+
+def _learned_layout(
+    lines: list[Line],
+    content: str,
+    model: LineModel,
+    result: Layout,
+    title_hint: str | None,
+    find_title: bool,
+) -> Layout:
+    scores = model.scores(line_rows(lines, content))
+    keep = [
+        kept and line.kind not in CERTAIN_KINDS for kept, line in zip(model.keep(scores), lines, strict=True)
+    ]
+    if any(keep):
+        title = _find_title(lines, keep, title_hint, find_title)
+        if title is not None:
+            _make_title(title, result)
+            above = lines.index(title)
+            keep[: above + 1] = [False] * (above + 1)  # nothing above the title is the article
+        _keep_lead(lines, keep)
+        _close_at_credit(lines, keep)
+    if (
+        sum(len(line.text.split()) for line, kept in zip(lines, keep, strict=True) if kept)
+        < MIN_ARTICLE_WORDS
+    ):
+        result.title = None
+        result.removed.extend((line.start, line.end, line.reason or "no article text") for line in lines)
+        return result
+    last = len(keep) - 1 - keep[::-1].index(True)
+    body = []
+    for index, line in enumerate(lines):
+        if keep[index]:
+            body.append(line)
+        elif index < last:
+            _note_header_line(line, result, line.reason or LEARNED_REASON)
+        else:
+            _note_cut(line, result, line.reason or LEARNED_REASON)
+    _keep_body(body, result)
+    return result
+
+
+def _find_title(lines: list[Line], keep: list[bool], title_hint: str | None, find_title: bool) -> Line | None:
+    """The title above the article's first paragraph, or None.
+
+    A line repeating the given title is the title. Otherwise (and only with
+    ``find_title``) the first title-like line above any dateline with article
+    text after it, labels and other header lines aside; failing that, a two-
+    or three-word label.
+    """
+    kept = [i for i, k in enumerate(keep) if k]
+    first = next((i for i in kept if lines[i].kind not in HEADER_KINDS), kept[0])
+    if title_hint:
+        hint_key = _key(title_hint)
+        return next((line for line in lines[: first + 1] if _key(line.text) == hint_key), None)
+    if not find_title:
+        return None
+    short_title = None
+    for index, line in enumerate(lines[: first + 1]):
+        if line.kind == "dateline":
+            break
+        if line.kind in HEADER_KINDS:
+            if short_title is None and line.kind == "label" and len(line.text.split()) >= 2:
+                short_title = line
+            continue
+        if is_title_like(line) and any(keep[index + 1 :]):
+            return line
+        break
+    return short_title
+
+
+# A headline-shaped line of at least this many words just above the article is
+# its standfirst, which belongs to the body (the gold's convention, and readers').
+MIN_STANDFIRST_WORDS = 8
+
+
+def _keep_lead(lines: list[Line], keep: list[bool]) -> None:
+    """Keep what leads into the article's first kept line.
+
+    A sentence ending in a colon introduces what follows (``X told reporters:``
+    before a quotation), and a long headline-shaped line just above the article
+    is its standfirst; the model, reading lines alone, can take either for a
+    label.
+    """
+    if not any(keep):
+        return
+    first = keep.index(True)
+    while first > 0:
+        above = lines[first - 1]
+        introduces = above.kind == "prose" and above.text.endswith(":")
+        standfirst = above.kind == "headline" and len(above.text.split()) >= MIN_STANDFIRST_WORDS
+        if not (introduces or standfirst):
+            return
+        first -= 1
+        keep[first] = True
+
+
+def _close_at_credit(lines: list[Line], keep: list[bool]) -> None:
+    """A credit line ("(Reuters)") closes the article when less kept prose follows it than precedes it."""
+    kept = [i for i, k in enumerate(keep) if k]
+    for index in range(kept[0] + 1 if kept else 0, kept[-1] if kept else 0):
+        if lines[index].kind != "credit":
+            continue
+        before = sum(len(lines[i].text.split()) for i in kept if i < index)
+        after = sum(len(lines[i].text.split()) for i in kept if i > index)
+        if before >= after:
+            for i in kept:
+                if i > index:
+                    keep[i] = False
+        return
 
 
 def _find_body_start(
@@ -219,7 +423,7 @@ def _prose_words(lines: list[Line]) -> int:
     return sum(len(line.text.split()) for line in lines if line.kind in PROSE_KINDS)
 
 
-def _note_header_line(line: Line, result: Layout) -> None:
+def _note_header_line(line: Line, result: Layout, reason: str | None = None) -> None:
     if line.kind == "title":
         _note_cut(line, result, "title")
         return
@@ -227,7 +431,7 @@ def _note_header_line(line: Line, result: Layout) -> None:
         result.published = (line.date.value, "dateline", line.start, line.end)
     if line.kind == "byline" and result.author is None:
         result.author = line
-    _note_cut(line, result, line.reason or "before the article")
+    _note_cut(line, result, reason or line.reason or "before the article")
 
 
 def _note_cut(line: Line, result: Layout, reason: str) -> None:

@@ -12,6 +12,7 @@ from rich.text import Text
 import wiretrace.cli.articles
 import wiretrace.cli.dates
 import wiretrace.cli.distributed
+import wiretrace.cli.extraction
 import wiretrace.cli.origins
 import wiretrace.cli.people
 import wiretrace.cli.quotes

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,13 +33,22 @@ class Outlet:
     aliases: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """How names are compared: case, accents, punctuation and a leading 'the' ignored."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"^(?:www\.|https?://)", "", text.strip())
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"[^a-z0-9.]+", " ", text).strip(" .")
+    """How names are compared: case, accents, punctuation and a leading 'the' ignored.
+
+    Cached: pages repeat the same menu words and outlet names line after line."""
+    if not text.isascii():  # ASCII has no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _SCHEME.sub("", text.lower().strip())
+    text = _LEADING_THE.sub("", text)
+    return _NOT_NAME.sub(" ", text).strip(" .")
+
+
+_SCHEME = re.compile(r"^(?:www\.|https?://)")
+_LEADING_THE = re.compile(r"^the\s+")
+_NOT_NAME = re.compile(r"[^a-z0-9.]+")
 
 
 def domain_of(url: str) -> str | None:

@@ -299,6 +299,20 @@ class Store(ABC):
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
         """Articles by exact id (ids not stored are left out); one indexed lookup per id."""
 
+    # -- outlet memory (wiretrace/article/memory.py) ---------------------------
+
+    @abstractmethod
+    def outlet_line_counts(
+        self, outlet: str, fingerprints: list[int], item_id: str
+    ) -> dict[int, tuple[int, int]]:
+        """For each of these lines seen on the outlet's pages: (pages of the outlet it was
+        on, outlets it was on), leaving out what ``item_id`` itself contributed."""
+
+    @abstractmethod
+    def record_outlet_lines(self, outlet: str, item_id: str, fingerprints: list[int], max_lines: int) -> None:
+        """Count a page's lines in its outlet's memory, once per page; keep at most
+        ``max_lines`` lines for the outlet."""
+
     @abstractmethod
     def origin_candidates(self, buckets: Sequence[int], *, per_bucket: int) -> dict[str, int]:
         """Articles filed under these buckets, with the sum of their weights.

@@ -43,6 +43,7 @@ from wiretrace.store.base import (
     StoryCandidates,
     StoryQuery,
 )
+from wiretrace.store.memory import MemorySQL
 from wiretrace.store.origins import OriginsSQL
 from wiretrace.store.people import PeopleSQL
 
@@ -70,7 +71,7 @@ def search_words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-class SQLStore(OriginsSQL, PeopleSQL, Store):
+class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
     """A store over a DB-API connection; subclasses connect and fill in the dialect hooks."""
 
     dialect: str
