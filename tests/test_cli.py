@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from tests.conftest import run_cli
 
@@ -110,3 +112,17 @@ def test_reprocess_and_missing_store(seeds_dir, db_path, tmp_path):
     assert result.returncode == 0 and "5 reprocessed" in result.stderr
     missing = run_cli("articles", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 1 and "no store at" in missing.stderr
+
+
+def test_the_command_line_loads_no_model_library_until_a_command_needs_one():
+    # `wiretrace --help` and the read commands must answer at once: spaCy, scikit-learn,
+    # MinHash and trafilatura load only in the commands that analyse
+    heavy = ("spacy", "sklearn", "datasketch", "trafilatura", "wiretrace.pipeline")
+    code = (
+        "import sys\nimport wiretrace.cli\n"
+        f"print(','.join(name for name in {heavy!r} if name in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == ""
+    help_run = run_cli("--help")
+    assert help_run.returncode == 0 and "ingest" in help_run.stdout

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from wiretrace.errors import UsageError
-from wiretrace.origins.stage import inherited_publishers
+from wiretrace.origins.publishers import inherited_publishers
 from wiretrace.store import ArticleQuery, StatementQuery, Store
 from wiretrace.store.base import StoryQuery
 from wiretrace.views import article_dict, statement_dict, story_dict

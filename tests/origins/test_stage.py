@@ -177,7 +177,7 @@ def test_copies_count_once_in_a_story(tmp_path, store):
 def test_a_copy_that_dropped_the_credit_inherits_it(store):
     from dataclasses import replace
 
-    from wiretrace.origins.stage import inherited_publishers
+    from wiretrace.origins.publishers import inherited_publishers
 
     credited = make_article(HARBOUR)
     credited = replace(

@@ -6,10 +6,9 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -31,12 +30,14 @@ from wiretrace.cli.distributed import AddressOption, Engine, EngineOption, OutOp
 from wiretrace.errors import UsageError
 from wiretrace.ingest import DEFAULT_MAX_BYTES, expand_paths
 from wiretrace.ingest.readers import read_path, read_stream
-from wiretrace.origins.stage import inherited_publishers
-from wiretrace.pipeline import Pipeline, default_workers
+from wiretrace.origins.publishers import inherited_publishers
 from wiretrace.records import Failure, RawItem
 from wiretrace.report import print_report
 from wiretrace.store import ArticleQuery
 from wiretrace.views import article_dict, printable, short_date
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 @app.command()
@@ -55,6 +56,9 @@ def ingest(
     address: AddressOption = None,
 ) -> None:
     """Read articles (text, HTML, JSON Lines, WARC, gzip of any) into the store."""
+    # the pipeline imports every stage: loaded by the commands that run them, not by --help
+    from wiretrace.pipeline import Pipeline, default_workers
+
     if engine is Engine.ray:
         ingest_with_ray(
             paths,
@@ -114,6 +118,15 @@ def _short(label: str, width: int = 30) -> str:
 
 
 def _progress(quiet: bool) -> Progress:
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -216,6 +229,8 @@ def reprocess(
     workers: WorkersOption = None,
 ) -> None:
     """Run the stages again over stored raw items and replace what they found."""
+    from wiretrace.pipeline import Pipeline, default_workers
+
     with open_db(db) as store:
         chosen: list[str] | None = list(ids) if ids else None
         if failed:

@@ -11,17 +11,19 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from wiretrace.pipeline import Summary
 from wiretrace.records import Failure
-from wiretrace.registry import Registry
 from wiretrace.store import Store, open_store
 from wiretrace.views import one_line
+
+if TYPE_CHECKING:  # the pipeline imports every stage: only the commands that run one load it
+    from wiretrace.pipeline import Summary
+    from wiretrace.registry import Registry
 
 EXIT_ERROR = 1
 EXIT_ITEMS_FAILED = 2
@@ -78,6 +80,8 @@ def open_db(db: str | None, *, readonly: bool = False) -> Store:
 
 
 def load_registry(outlets: list[Path] | None) -> Registry:
+    from wiretrace.registry import Registry
+
     return Registry.load(outlets or ())
 
 

@@ -13,7 +13,6 @@ from rich.table import Table
 from rich.text import Text
 
 from wiretrace.cli.common import Format, FormatOption, app, emit_jsonl, eval_app, out
-from wiretrace.dates import tag_text
 from wiretrace.errors import UsageError
 from wiretrace.eval.timeml import Timex, evaluate, read_corpus
 from wiretrace.views import printable, time_dict
@@ -39,6 +38,8 @@ def dates(
     format: FormatOption = Format.table,
 ) -> None:
     """Find the temporal expressions of a text and resolve them (TIMEX3 types and values)."""
+    from wiretrace.dates import tag_text  # spaCy: loaded by the commands that tag
+
     publication = _dct(dct) if dct is not None else None
     if source == "-":
         text = sys.stdin.read()
@@ -101,4 +102,6 @@ def eval_timeml(
 
 def wiretrace_system(text: str, dct: date) -> list[Timex]:
     """wiretrace's tagger as a TimeML system: plain text and DCT in, expressions out."""
+    from wiretrace.dates import tag_text
+
     return [Timex(t.start, t.end, t.text, t.type, t.value) for t in tag_text(text, dct)]

@@ -10,8 +10,6 @@ import typer
 
 from wiretrace.cli.common import DbOption, OutletsOption, app, err, finish, load_registry, open_db
 from wiretrace.errors import UsageError
-from wiretrace.parquet import is_output, read_parts
-from wiretrace.pipeline import Pipeline, default_stages, default_workers
 
 
 class Engine(StrEnum):
@@ -53,6 +51,7 @@ def ingest_with_ray(
     if out is None:
         raise UsageError("--engine ray writes Parquet: give the directory with --out DIR")
     from wiretrace import ray_engine  # the one module that imports Ray
+    from wiretrace.pipeline import default_workers
 
     workers = workers or default_workers()
     # A local Ray gets one CPU per analysis actor; a cluster brings its own.
@@ -79,6 +78,9 @@ def load(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Items per transaction.")] = 64,
 ) -> None:
     """Store what `ingest --engine ray` wrote (skipping what is stored) and run the store stages."""
+    from wiretrace.parquet import is_output, read_parts
+    from wiretrace.pipeline import Pipeline, default_stages
+
     if not is_output(directory):
         raise UsageError(f"{directory}: not an output of `wiretrace ingest --engine ray` (no tables found)")
     with open_db(db) as store:

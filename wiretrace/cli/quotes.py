@@ -6,16 +6,18 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl, err, eval_app, open_db, out
-from wiretrace.origins.carriers import CarriedStatement, carried, relay_chain
 from wiretrace.store import StatementQuery
 from wiretrace.views import printable, speaker_label, statement_dict
+
+if TYPE_CHECKING:
+    from wiretrace.origins.carriers import CarriedStatement
 
 
 class Kind(StrEnum):
@@ -38,6 +40,8 @@ def quotes(
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
 ) -> None:
     """List statements: who said what, in article order."""
+    from wiretrace.origins.carriers import carried  # MinHash and NumPy, loaded by the commands that use them
+
     query = StatementQuery(speaker=speaker, kind=kind.value if kind else None, text=search, limit=limit)
     with open_db(db, readonly=True) as store:
         found = carried(store, store.statements(query))
@@ -75,13 +79,19 @@ def carried_dict(item: CarriedStatement, source_path: str | None) -> dict:
             {"article_id": c.article_id, "outlet": c.outlet, "original_publisher": c.original_publisher}
             for c in item.carried_by
         ],
-        "relay_chain": relay_chain(item),
+        "relay_chain": _relay_chain(item),
     }
+
+
+def _relay_chain(item: CarriedStatement) -> list[str]:
+    from wiretrace.origins.carriers import relay_chain
+
+    return relay_chain(item)
 
 
 def carriers_label(item: CarriedStatement) -> str:
     """'3 copies: RT, Mediterranean Times' — or the relay chain of one article."""
-    chain = " → ".join(relay_chain(item)) or "—"
+    chain = " → ".join(_relay_chain(item)) or "—"
     if len(item.carried_by) == 1:
         return chain
     return f"{len(item.carried_by)} copies: {chain}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -10,10 +10,10 @@ from rich.text import Text
 from wiretrace.cli.common import DbOption, OutletsOption, app, err, load_registry, open_db, report_failure
 from wiretrace.errors import UsageError
 from wiretrace.ingest import DEFAULT_MAX_BYTES
-from wiretrace.ingest.fetch import Fetcher
-from wiretrace.pipeline import Pipeline
 from wiretrace.views import one_line
-from wiretrace.watch import FeedReport, FeedWatcher, parse_interval
+
+if TYPE_CHECKING:
+    from wiretrace.watch import FeedReport
 
 
 @app.command()
@@ -35,6 +35,10 @@ def watch(
     outlets: OutletsOption = None,
 ) -> None:
     """Poll feeds, fetch new article pages (politely), and ingest them."""
+    from wiretrace.ingest.fetch import Fetcher
+    from wiretrace.pipeline import Pipeline
+    from wiretrace.watch import FeedWatcher, parse_interval
+
     try:
         interval = parse_interval(every)
     except ValueError as error:

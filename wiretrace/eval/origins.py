@@ -20,7 +20,7 @@ from pathlib import Path
 from wiretrace.article import ArticleStage
 from wiretrace.errors import UsageError
 from wiretrace.origins import OriginsStage
-from wiretrace.origins.stage import credits_someone, inherited_publishers
+from wiretrace.origins.publishers import credits_someone, inherited_publishers
 from wiretrace.records import Analysis, Article, RawItem, content_id
 from wiretrace.registry import Registry
 from wiretrace.store.sqlite import SQLiteStore

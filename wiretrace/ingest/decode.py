@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from wiretrace.errors import EmptyInput, UnreadableInput
 
 # Signatures of binary formats people feed to text tools by mistake.
@@ -93,6 +91,8 @@ def _decode_text(data: bytes, declared: str | None) -> tuple[str, str]:
     if _mostly_utf8(data):
         # Valid UTF-8 with a few corrupt bytes: keep the good characters.
         return data.decode("utf-8", errors="replace"), "utf-8 (with invalid bytes replaced)"
+    from charset_normalizer import from_bytes  # only for bytes that are not UTF-8 or declared
+
     best = from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise UnreadableInput("not text in UTF-8 or any legacy encoding charset-normalizer knows")

@@ -14,9 +14,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from wiretrace.errors import ItemError, TooLarge, UnreadableInput
 from wiretrace.ingest.decode import decode
 from wiretrace.records import Failure, MediaType, RawItem, content_id
@@ -311,11 +308,12 @@ def _json_reason(error: Exception) -> str:
     return "invalid UTF-8"
 
 
-WARC_ERRORS = (ArchiveLoadFailed, EOFError, zlib.error, ValueError)
-
-
 def _read_warc(stream: BinaryIO, label: str, max_bytes: int) -> Output:
     """Response records as items. A broken record is skipped: reading resumes at the next one."""
+    from warcio.archiveiterator import ArchiveIterator  # loaded by the first WARC, not by every command
+    from warcio.exceptions import ArchiveLoadFailed
+
+    warc_errors = (ArchiveLoadFailed, EOFError, zlib.error, ValueError)
     if not stream.seekable():
         stream = io.BufferedReader(io.BytesIO(stream.read()))
     gzipped = _peek(stream, 2) == GZIP_MAGIC
@@ -337,7 +335,7 @@ def _read_warc(stream: BinaryIO, label: str, max_bytes: int) -> Output:
                 if item is not None:
                     yield item
             break
-        except WARC_ERRORS as error:
+        except warc_errors as error:
             index += 1
             broken_at = base + iterator.offset
             yield Failure(

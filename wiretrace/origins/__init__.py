@@ -5,8 +5,22 @@ the articles are written). Adds: the copies index and family memberships in
 the store (``origin_buckets``, ``origin_members``), read back through
 ``Store.origin_members`` and ``Store.family``. ``canonical_of`` gives the
 stories stage each copy's canonical, so a story counts a copy once.
+``publishers.inherited_publishers`` gives a copy its family's credit.
+
+The stage's names load on first use, so a command that only reads the store
+(``wiretrace articles``) never loads MinHash and NumPy.
 """
 
-from wiretrace.origins.stage import COPY_CONTAINMENT, MIN_SHINGLES, OriginsStage, canonical_of
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["COPY_CONTAINMENT", "MIN_SHINGLES", "OriginsStage", "canonical_of"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from wiretrace.origins import stage
+
+        return getattr(stage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

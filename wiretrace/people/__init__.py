@@ -6,6 +6,17 @@ in the order they were made; ``echoes`` finds earlier statements by the same
 speaker that say nearly the same thing.
 """
 
-from wiretrace.people.stage import PeopleStage
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["PeopleStage"]
+
+
+def __getattr__(name: str) -> Any:
+    # loaded on first use, so that reading timelines and decisions loads no stage
+    if name == "PeopleStage":
+        from wiretrace.people.stage import PeopleStage
+
+        return PeopleStage
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,6 @@ best first.
 from __future__ import annotations
 
 from wiretrace.errors import WiretraceError
-from wiretrace.people.similarity import best_pairs, centred, encode
 from wiretrace.records import Echo, SpokenStatement
 from wiretrace.store import Store
 
@@ -58,6 +57,9 @@ def echoes(
     candidates = earlier(query, statements)[-max_candidates:]
     if not candidates:
         return []
+    # spaCy and scikit-learn, loaded on first use (not by every command that imports this module)
+    from wiretrace.people.similarity import best_pairs, centred, encode
+
     asked, *encoded = centred(encode([query.statement.text, *(entry.statement.text for entry in candidates)]))
     scored = [
         Echo(statement=entry.statement, day=entry.day, score=round(score, 4), sentence=sentence)
@@ -82,6 +84,8 @@ def strongest_echoes(
     pool = dated + undated
     if len(pool) < 2:
         return []
+    from wiretrace.people.similarity import best_pairs, centred, encode
+
     encoded = dict(
         zip(
             (entry.statement.id for entry in pool),

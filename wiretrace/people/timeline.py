@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wiretrace.dates import first_day as dates_first_day
+from wiretrace.dates.calendar import first_day as dates_first_day
 from wiretrace.errors import WiretraceError
 from wiretrace.records import Person, SpokenStatement
 from wiretrace.store import Store
