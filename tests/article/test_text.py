@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from wiretrace.article import ArticleStage
+from wiretrace.article.credits import self_reference
+from wiretrace.article.furniture import SELF_REFERENCE_HINT, SELF_REFERENCES
 from wiretrace.errors import NotAnArticle
 from wiretrace.records import RawItem, content_id
 
@@ -200,3 +202,21 @@ def test_a_page_of_one_paragraph_is_its_own_article(stage, paragraphs):
     # no neighbours for the line model to read it against: the rules keep it
     article = stage(make_item(page(*paragraphs)))
     assert article.body == page(*paragraphs).strip()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Discover more from Harbour Daily",
+        "Get a daily dose of Harbour Daily news",
+        "Send your news release to Harbour Daily",
+        "Follow Harbour Daily on X",
+        "Sign up to the Harbour Daily newsletter",
+        "© 2024 Harbour Daily",
+        "Harbour Daily. All rights reserved",
+    ],
+)
+def test_every_self_reference_form_passes_the_quick_test_that_guards_it(line):
+    assert any(pattern.search(line) for pattern in SELF_REFERENCES)
+    assert SELF_REFERENCE_HINT.search(line)
+    assert self_reference([line]) == "Harbour Daily"

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from wiretrace.article.furniture import SELF_REFERENCES, strip_bullet
+from wiretrace.article.furniture import SELF_REFERENCE_HINT, SELF_REFERENCES, strip_bullet
 from wiretrace.registry import Registry, tidy_name
 
 # An outlet name as credits write it: a few words or a domain, no sentence.
@@ -147,7 +147,7 @@ def _clean(name: str) -> str:
 def self_reference(lines: Iterable[str]) -> str | None:
     """The site a page's own prompts name most often ('Discover more from Elrisala')."""
     votes: Counter[str] = Counter()
-    for line in lines:
+    for line in filter(SELF_REFERENCE_HINT.search, lines):
         for pattern in SELF_REFERENCES:
             for match in pattern.finditer(line):
                 name = _clean(match.group("name"))

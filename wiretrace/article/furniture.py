@@ -158,3 +158,7 @@ SELF_REFERENCES = tuple(
         rf"{_NAME}\.?\s+[Aa]ll rights reserved",
     )
 )
+# Each of SELF_REFERENCES needs one of these words: a line without any is not tried.
+SELF_REFERENCE_HINT = re.compile(
+    r"discover|dose|release|more|visit|follow|subscribe|sign up|©|\(c\)|copyright|rights", re.I
+)
