@@ -154,3 +154,13 @@ def test_stories_and_one_story(server):
     one = get(server, f"/api/stories/{storyline['id']}").json()
     assert one["id"] == storyline["id"] and one["events"]
     assert get(server, "/api/stories/nope").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=sanctions", "/api/articles", "/api/health"])
+def test_head_answers_like_get_without_a_body(server, path):
+    head = httpx.head(server.base + path, timeout=30)
+    got = httpx.get(server.base + path, timeout=30)
+    assert head.status_code == got.status_code == 200
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.content == b""
+    assert httpx.head(server.base + "/articles/no-such-article", timeout=30).status_code == 404

@@ -87,6 +87,10 @@ def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX
         declared = request.headers.get("content-length")
         if declared and (not declared.isdigit() or int(declared) > max_body):
             return _error(request, 413, f"request body over the {max_body:,}-byte limit")
+        if request.method == "HEAD":
+            # HEAD is GET without the body (RFC 9110): link checkers and monitors ask it of
+            # every page; the server sends the headers and drops the body
+            request.scope["method"] = "GET"
         response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
