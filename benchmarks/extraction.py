@@ -16,12 +16,17 @@ hard-wrapped at 100 columns: flatteners the model never trains on):
   paragraph, wrapped paragraphs joined as wiretrace joins them, the page's own
   language's stop list, English when none is given).
 
-HTML (html/): wiretrace's HTML path beside trafilatura's extract with its
-defaults. Speed: pages per CPU-second of the text path, on one core, beside
-the rules alone and jusText, over the html-text dumps. Outlet memory: the
+HTML (html/): wiretrace's HTML line model, cross-validated by the same folds
+(each fold's model trained on the other folds' pages) and as shipped, beside
+trafilatura's article cleaned by wiretrace's rules (the HTML path before the
+model) and trafilatura's extract with its defaults. Speed: pages per
+CPU-second of the text path, on one core, beside the rules alone and jusText,
+over the html-text dumps; and of the HTML path beside trafilatura. Outlet memory: the
 pages of each name prefix with two pages or more (some prefixes are sites,
 some Readability's test-case names) as one outlet, without memory, streamed
-in name order, and reprocessed.
+in name order, and reprocessed. Also: the words the line model keeps of
+articles with no furniture (BASIL, PolNeAR dev) beside the rules alone; and
+time and peak memory on huge dumps of short lines.
 
 Scores are the article-extraction benchmark's: 4-word shingle precision and
 recall averaged over pages, F1 of the two (wiretrace.eval.extraction).
@@ -33,7 +38,6 @@ import argparse
 import html as html_escape
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -103,13 +107,18 @@ def justext_body(content: str, language: str) -> str:
 
 
 def stage_body(
-    stage, name: str, content: str, media_type: str = "text/plain", known: frozenset[int] = frozenset()
+    stage,
+    name: str,
+    content: str,
+    media_type: str = "text/plain",
+    known: frozenset[int] = frozenset(),
+    hints: dict | None = None,
 ) -> str:
     from wiretrace.errors import ItemError
     from wiretrace.records import RawItem
 
     try:
-        return stage(RawItem(name, name, media_type, content), known_furniture=known).body
+        return stage(RawItem(name, name, media_type, content, hints=hints or {}), known_furniture=known).body
     except ItemError:
         return ""
 
@@ -117,12 +126,7 @@ def stage_body(
 def score(gold: dict[str, str], bodies: Callable[[str], str]) -> dict:
     from wiretrace.eval.extraction import evaluate, summarise
 
-    summary = summarise(evaluate(gold, bodies))
-    return {
-        "f1": round(summary.f1, 4),
-        "precision": round(summary.precision, 4),
-        "recall": round(summary.recall, 4),
-    }
+    return summarise(evaluate(gold, bodies)).figures()
 
 
 def cpu_rate(extract: Callable[[str, str], str], pages: dict[str, str], rounds: int = 3) -> float:
@@ -147,16 +151,19 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     one_core()
 
+    import trafilatura
+
     from wiretrace.article import ArticleStage
     from wiretrace.article.furniture_training import (
         FLATTENERS,
         cross_validate,
-        load_gold,
+        load_html_pages,
         load_pages,
         site_groups,
     )
+    from wiretrace.eval.extraction import load_gold
 
-    gold = load_gold(args.textdumps)
+    gold = load_gold(args.textdumps / "ground-truth.json")
     names = sorted(gold)
     language = languages(args.textdumps)
     shipped, rules = ArticleStage(), ArticleStage(line_model=None)
@@ -173,8 +180,10 @@ def main(argv: list[str] | None = None) -> None:
                 )
         dumps = {f: {n: (folder / f"{n}.txt").read_text(encoding="utf-8", errors="replace") for n in names}
                  for f, folder in folders.items()}  # fmt: skip
+        predicted = None
         if not args.quick:
             pages = [page for f, folder in folders.items() for page in load_pages(folder, f, gold)]
+            pages += load_html_pages(args.textdumps / "html", gold)
             predicted = cross_validate(pages, site_groups(gold), args.folds)
         for flattener, texts in dumps.items():
             row = {}
@@ -187,7 +196,7 @@ def main(argv: list[str] | None = None) -> None:
             row["whole dump"] = score(gold, lambda n, t=texts: t[n])
             row["jusText over lines"] = score(gold, lambda n, t=texts: justext_body(t[n], language[n]))
             results[flattener] = row
-    results["html"] = html_figures(args.textdumps, gold, shipped)
+    results["html"] = html_figures(args.textdumps, gold, shipped, predicted)
     for flattener in FLATTENERS:
         results[f"outlet memory ({flattener}, pages of prefixes with two or more)"] = memory_figures(
             gold, dumps[flattener], {"shipped model": shipped, "rules alone": rules}
@@ -198,10 +207,92 @@ def main(argv: list[str] | None = None) -> None:
         "wiretrace rules alone": round(cpu_rate(lambda n, c: stage_body(rules, n, c), texts), 1),
         "jusText over lines": round(cpu_rate(lambda n, c: justext_body(c, language[n]), texts), 1),
     }
+    html_pages = {n: (args.textdumps / "html" / f"{n}.html").read_text(encoding="utf-8", errors="replace")
+                  for n in names}  # fmt: skip
+    results["speed (pages per CPU-second, HTML pages)"] = {
+        "wiretrace": round(cpu_rate(lambda n, c: stage_body(shipped, n, c, "text/html"), html_pages, 1), 1),
+        "trafilatura (defaults)": round(
+            cpu_rate(lambda n, c: trafilatura.extract(c) or "", html_pages, 1), 1
+        ),
+    }
+    results["clean articles: words kept (model / rules alone / input)"] = clean_articles(shipped, rules)
+    results["huge dumps of one-to-four-word lines (shipped model, one process each)"] = huge_dumps()
     if args.json:
         print(json.dumps(results))
         return
     print_results(results)
+
+
+def clean_articles(model_stage, rules_stage) -> dict:
+    """What the line model does to articles with no furniture: BASIL and PolNeAR dev as given."""
+    from wiretrace.records import RawItem
+
+    shared = ROOT.parent / "shared" / "eval"
+    sets = {
+        "BASIL": [
+            json.loads(line)
+            for line in (shared / "basil" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        ],
+        "PolNeAR dev": [
+            {"text": path.read_text(encoding="utf-8")}
+            for path in sorted((shared / "polnear" / "dev" / "text").iterdir())
+        ],
+    }
+    found = {}
+    for label, rows in sets.items():
+        kept = {"model": 0, "rules": 0}
+        shrunk = 0
+        for n, row in enumerate(rows):
+            item = RawItem(
+                str(n),
+                str(n),
+                "text/plain",
+                row["text"],
+                hints={"title": row["title"]} if row.get("title") else {},
+            )
+            words = {}
+            for name, stage in (("model", model_stage), ("rules", rules_stage)):
+                words[name] = len(stage_body(stage, item.id, item.content, hints=item.hints).split())
+                kept[name] += words[name]
+            shrunk += words["model"] < 0.9 * words["rules"]
+        total = sum(len(row["text"].split()) for row in rows)
+        found[f"{label} ({len(rows)} articles)"] = (
+            f"{kept['model']:,} / {kept['rules']:,} / {total:,}; {shrunk} articles lose over a tenth"
+        )
+    return found
+
+
+HUGE_CHILD = r"""
+import random, resource, sys, time
+from wiretrace.article import ArticleStage
+from wiretrace.errors import ItemError
+from wiretrace.records import RawItem
+stage = ArticleStage()
+random.seed(0)
+words = "home news sport weather share menu more login about contact the a of to in".split()
+lines, size = [], 0
+while size < float(sys.argv[1]) * 1e6:
+    line = " ".join(random.choice(words) for _ in range(random.randint(1, 4)))
+    lines.append(line)
+    size += len(line) + 1
+started = time.process_time()
+try:
+    stage(RawItem("huge", "huge.txt", "text/plain", "\n".join(lines)))
+except ItemError:
+    pass
+seconds = time.process_time() - started
+print(f"{len(lines):,} lines: {seconds:.1f} CPU s, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024:,} MB")
+"""
+
+
+def huge_dumps(megabytes: tuple[float, ...] = (2, 8)) -> dict:
+    """Time and peak memory of the article stage on dumps of random short lines, a fresh process each."""
+    return {
+        f"{mb:g} MB": subprocess.run(
+            [sys.executable, "-c", HUGE_CHILD, str(mb)], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for mb in megabytes
+    }
 
 
 def memory_figures(gold: dict[str, str], texts: dict[str, str], stages: dict) -> dict:
@@ -210,12 +301,13 @@ def memory_figures(gold: dict[str, str], texts: dict[str, str], stages: dict) ->
     "streamed": each page learns from the prefix's earlier pages, as an
     ingest does; "reprocessed": from all the others, as `wiretrace reprocess`.
     """
+    from wiretrace.article.furniture_training import site_of
     from wiretrace.article.memory import InMemory, known_furniture, remember
     from wiretrace.records import RawItem
 
     outlets: dict[str, list[str]] = {}
     for name in sorted(gold):
-        outlets.setdefault(re.split(r"[-_]", name.split("-", 1)[-1])[0], []).append(name)
+        outlets.setdefault(site_of(name), []).append(name)
     shared = {outlet: names for outlet, names in outlets.items() if len(names) > 1}
     figures = {}
     for label, stage in stages.items():
@@ -235,14 +327,24 @@ def memory_figures(gold: dict[str, str], texts: dict[str, str], stages: dict) ->
     return figures
 
 
-def html_figures(dumps: Path, gold: dict[str, str], stage) -> dict:
+def html_figures(dumps: Path, gold: dict[str, str], shipped, predicted: dict | None) -> dict:
     import trafilatura
 
+    from wiretrace.article import ArticleStage
+
     pages = {n: (dumps / "html" / f"{n}.html").read_text(encoding="utf-8", errors="replace") for n in gold}
-    return {
-        "wiretrace": score(gold, lambda n: stage_body(stage, n, pages[n], "text/html")),
-        "trafilatura (defaults)": score(gold, lambda n: trafilatura.extract(pages[n]) or ""),
-    }
+    before = ArticleStage(html_model=None)
+    found = {}
+    if predicted is not None:
+        found["wiretrace (cross-validated)"] = score(gold, lambda n: predicted["html", n])
+    found["wiretrace (shipped models, trained on these pages)"] = score(
+        gold, lambda n: stage_body(shipped, n, pages[n], "text/html")
+    )
+    found["trafilatura's article with wiretrace's rules (before the HTML model)"] = score(
+        gold, lambda n: stage_body(before, n, pages[n], "text/html")
+    )
+    found["trafilatura (defaults)"] = score(gold, lambda n: trafilatura.extract(pages[n]) or "")
+    return found
 
 
 def print_results(results: dict[str, dict]) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from wiretrace.article import ArticleStage
-from wiretrace.article.credits import self_reference
-from wiretrace.article.furniture import SELF_REFERENCE_HINT, SELF_REFERENCES
+from wiretrace.article.credits import SELF_REFERENCE_WORD, self_reference
+from wiretrace.article.furniture import SELF_REFERENCES
 from wiretrace.errors import NotAnArticle
 from wiretrace.records import RawItem, content_id
 
@@ -216,7 +216,7 @@ def test_a_page_of_one_paragraph_is_its_own_article(stage, paragraphs):
         "Harbour Daily. All rights reserved",
     ],
 )
-def test_every_self_reference_form_passes_the_quick_test_that_guards_it(line):
+def test_every_self_reference_form_names_the_site(line):
     assert any(pattern.search(line) for pattern in SELF_REFERENCES)
-    assert SELF_REFERENCE_HINT.search(line)
+    assert SELF_REFERENCE_WORD.search(line)  # the quick test that lets a line be tried
     assert self_reference([line]) == "Harbour Daily"

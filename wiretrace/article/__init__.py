@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 
 from wiretrace.article import credits, datelines, furniture_model, html, text
-from wiretrace.article.furniture_model import LineModel
+from wiretrace.article.furniture_model import HTML, LineModel
 from wiretrace.errors import ItemError, NotAnArticle
 from wiretrace.records import Article, Failure, Found, OffsetMap, RawItem, Removed, Run, Span
 from wiretrace.registry import Registry, domain_of
@@ -33,13 +34,20 @@ class ArticleStage:
     ``line_model`` finds the article among a text dump's lines: the model
     shipped in ``wiretrace/models/furniture.json`` by default, another
     ``LineModel`` (cross-validation trains its own), or None for the rules alone.
+    ``html_model`` does the same among an HTML page's visible lines, reading
+    trafilatura's article and the markup around each line as more features;
+    with None, trafilatura's article is the text and the rules clean it.
     """
 
     def __init__(
-        self, registry: Registry | None = None, line_model: LineModel | None | str = SHIPPED
+        self,
+        registry: Registry | None = None,
+        line_model: LineModel | None | str = SHIPPED,
+        html_model: LineModel | None | str = SHIPPED,
     ) -> None:
         self.registry = registry or Registry.load()
         self.line_model = furniture_model.load() if line_model == SHIPPED else line_model
+        self.html_model = furniture_model.load(HTML) if html_model == SHIPPED else html_model
 
     def pipe(self, items: Iterable[RawItem]) -> Iterator[Article | Failure]:
         for item in items:
@@ -73,17 +81,18 @@ class ArticleStage:
     # -- HTML -------------------------------------------------------------------
 
     def _from_html(self, item: RawItem) -> Article:
-        aligned = html.extract_and_align(item.content, item.url)
-        page, extracted_text, page_runs, unused = aligned.page, aligned.text, aligned.runs, aligned.unused
-        title_hint = item.hints.get("title") or page.title
-        found = text.layout(extracted_text, self.registry, title_hint, find_title=False)
+        read = html.read(item.content, item.url)
+        page = read.metadata(item.content)
+        extracted_text, page_runs, outside, found = self._html_layout(
+            read, item.hints.get("title") or page.title
+        )
         if not found.kept:
-            raise NotAnArticle("no article text: the extracted text is all page furniture")
+            raise NotAnArticle("no article text: the page's text is all furniture")
         inner_runs, body = _join(extracted_text, found.kept)
-        body_map = _compose(inner_runs, OffsetMap(page_runs))
         to_page = OffsetMap(page_runs)
+        body_map = _compose(inner_runs, to_page)
         found.removed = [(*to_page.span_to_source(s, e), why) for s, e, why in found.removed]
-        found.removed.extend((start, end, "outside the main text") for start, end in unused)
+        found.removed.extend((start, end, "outside the main text") for start, end in outside)
         found.credits = [(name, how, *to_page.span_to_source(s, e)) for name, how, s, e in found.credits]
         if found.published:
             value, how, s, e = found.published
@@ -91,6 +100,25 @@ class ArticleStage:
         found.title = None  # the page's own title element is better evidence
         article = self._article(item, body, body_map, found, item.content)
         return _with_page_metadata(article, item, page, self.registry)
+
+    def _html_layout(
+        self, read: html.ReadPage, title_hint: str | None
+    ) -> tuple[str, tuple[Run, ...], list[tuple[int, int]], text.Layout]:
+        """The text the article is found in, its runs onto the page, what lies outside it, and the layout."""
+        if read.extracted is not None and self.html_model is None:
+            # trafilatura's article with the rules over it; the rest of the page is cut
+            extracted_text, page_runs, used = html.locate(read.extracted.text.splitlines(), read.visible)
+            found = text.layout(extracted_text, self.registry, title_hint, find_title=False)
+            return extracted_text, page_runs, html.unused(read.visible, used), found
+        # the whole visible text, line by line, with trafilatura's opinion where it has one
+        visible = read.visible.text
+        model, extra = self.line_model, None
+        if read.extracted is not None:
+            model, extra = self.html_model, partial(html.line_columns, read)
+        found = text.layout(
+            visible, self.registry, title_hint, find_title=False, model=model, extra_columns=extra
+        )
+        return visible, tuple(read.visible.runs(0, len(visible), 0)), [], found
 
     # -- metadata ---------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from wiretrace.article.furniture import SELF_REFERENCE_HINT, SELF_REFERENCES, strip_bullet
+from wiretrace.article.furniture import SELF_REFERENCES, strip_bullet
 from wiretrace.registry import Registry, tidy_name
 
 # An outlet name as credits write it: a few words or a domain, no sentence.
@@ -50,9 +50,17 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def credit_in_line(line: str) -> str | None:
-    """The outlet a whole line credits, as written, or None."""
-    text = strip_bullet(line)
+# How each of _CREDIT_LINES may start: a line starting otherwise is tried against none.
+_CREDIT_START = re.compile(
+    r"this|was|is|originally|first|re|published|printed|posted|source|h/t|hat|ht|courtesy|\(", re.I
+)
+
+
+def credit_in_line(line: str, stripped: bool = False) -> str | None:
+    """The outlet a whole line credits, as written, or None (``stripped``: bullets already gone)."""
+    text = line if stripped else strip_bullet(line)
+    if not _CREDIT_START.match(text):
+        return None
     for pattern in _CREDIT_LINES:
         match = pattern.fullmatch(text)
         if match:
@@ -62,9 +70,9 @@ def credit_in_line(line: str) -> str | None:
     return None
 
 
-def byline(line: str) -> str | None:
-    """The author(s) a byline names ('By Jane Doe'), or None."""
-    match = _BYLINE.fullmatch(strip_bullet(line))
+def byline(line: str, stripped: bool = False) -> str | None:
+    """The author(s) a byline names ('By Jane Doe'), or None (``stripped``: bullets already gone)."""
+    match = _BYLINE.fullmatch(line if stripped else strip_bullet(line))
     if match and len(match.group("name").split()) <= 8:
         return match.group("name").strip()
     return None
@@ -144,10 +152,16 @@ def _clean(name: str) -> str:
     return name.strip("“”\"'‘’ ")
 
 
+# Each of SELF_REFERENCES holds one of these words: a line with none is not tried.
+SELF_REFERENCE_WORD = re.compile(
+    r"discover|dose|release|more|visit|follow|subscribe|sign up|©|\(c\)|copyright|rights", re.I
+)
+
+
 def self_reference(lines: Iterable[str]) -> str | None:
     """The site a page's own prompts name most often ('Discover more from Elrisala')."""
     votes: Counter[str] = Counter()
-    for line in filter(SELF_REFERENCE_HINT.search, lines):
+    for line in filter(SELF_REFERENCE_WORD.search, lines):
         for pattern in SELF_REFERENCES:
             for match in pattern.finditer(line):
                 name = _clean(match.group("name"))
@@ -158,9 +172,9 @@ def self_reference(lines: Iterable[str]) -> str | None:
     return votes.most_common(1)[0][0]
 
 
-def is_outlet_line(line: str, registry: Registry) -> bool:
-    """A line that is nothing but an outlet's name or domain ('RT.com')."""
-    text = strip_bullet(line).strip(" .|")
+def is_outlet_line(line: str, registry: Registry, stripped: bool = False) -> bool:
+    """A line that is nothing but an outlet's name or domain ('RT.com'); ``stripped``: bullets already gone."""
+    text = (line if stripped else strip_bullet(line)).strip(" .|")
     if not text or len(text.split()) > 4:
         return False
     return bool(_DOMAIN.fullmatch(text)) or registry.lookup(text) is not None

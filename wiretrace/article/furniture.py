@@ -112,9 +112,9 @@ _ANY_FURNITURE = re.compile(
 )
 
 
-def furniture_reason(line: str) -> str | None:
-    """Why a whole line is page furniture, or None if it is not."""
-    text = strip_bullet(line)
+def furniture_reason(line: str, stripped: bool = False) -> str | None:
+    """Why a whole line is page furniture, or None if it is not (``stripped``: bullets already gone)."""
+    text = line if stripped else strip_bullet(line)
     if not text:
         return None
     if len(text.split()) > MAX_FURNITURE_WORDS:
@@ -157,8 +157,4 @@ SELF_REFERENCES = tuple(
         rf"(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{{4}}\s*[-–]?\s*\d{{0,4}}\s*)?{_NAME}",
         rf"{_NAME}\.?\s+[Aa]ll rights reserved",
     )
-)
-# Each of SELF_REFERENCES needs one of these words: a line without any is not tried.
-SELF_REFERENCE_HINT = re.compile(
-    r"discover|dose|release|more|visit|follow|subscribe|sign up|©|\(c\)|copyright|rights", re.I
 )

@@ -216,10 +216,19 @@ def best_run(scores: list[float]) -> list[bool]:
     return [best_start <= i <= best_end for i in range(len(scores))]
 
 
+# The shipped file holds two models: for text dumps, and for HTML pages (whose
+# lines carry ``html.HTML_FEATURE_NAMES`` after the text features).
+TEXT, HTML = "model", "html_model"
+
+
 @cache
-def load() -> LineModel | None:
-    """The shipped model, read once per process; None when it has not been trained."""
+def load(kind: str = TEXT) -> LineModel | None:
+    """A shipped model, read once per process; None when it has not been trained."""
+    found = _shipped().get(kind)
+    return LineModel.from_json(found) if found else None
+
+
+@cache
+def _shipped() -> dict:
     path = resources.files("wiretrace.models") / MODEL_FILE
-    if not path.is_file():
-        return None
-    return LineModel.from_json(json.loads(path.read_text(encoding="utf-8"))["model"])
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

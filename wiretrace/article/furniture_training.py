@@ -12,7 +12,6 @@ article stage runs.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import time
@@ -25,7 +24,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 from sklearn.neural_network import MLPRegressor
 
-from wiretrace.article import ArticleStage, text
+from wiretrace.article import ArticleStage, html, text
 from wiretrace.article.furniture_model import LineModel, Network, content_lines, context
 from wiretrace.errors import ItemError
 from wiretrace.eval.extraction import shingles
@@ -33,6 +32,7 @@ from wiretrace.records import RawItem
 from wiretrace.registry import Registry
 
 FLATTENERS = ("text", "text-inscriptis")
+HTML_PAGES = "html"  # the folder of the pages' HTML, read by the HTML model
 HIDDEN = (64,)  # one hidden layer per student network
 ALPHA = 1e-3  # L2 penalty of the students
 STUDENTS = 3  # averaging three students halves the spread between training runs
@@ -72,11 +72,6 @@ def label_lines(lines: list[text.Line], gold: str) -> np.ndarray:
     return (hits > 0.5 * np.maximum(sizes, 1)).astype(int)
 
 
-def load_gold(root: Path) -> dict[str, str]:
-    gold = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-    return {name: (entry or {}).get("articleBody") or "" for name, entry in gold.items()}
-
-
 def load_pages(folder: Path, flattener: str, gold: dict[str, str]) -> list[Page]:
     """Every gold page's dump in ``folder`` (NAME.txt), with features and labels."""
     registry = Registry.load()
@@ -89,9 +84,41 @@ def load_pages(folder: Path, flattener: str, gold: dict[str, str]) -> list[Page]
     return pages
 
 
+def load_html_pages(folder: Path, gold: dict[str, str]) -> list[Page]:
+    """Every gold page's HTML in ``folder`` (NAME.html), read as the article stage reads it.
+
+    Pages where trafilatura finds no article are left out: the stage reads
+    those with the text model.
+    """
+    registry = Registry.load()
+    pages = []
+    for name in sorted(gold):
+        content = (folder / f"{name}.html").read_text(encoding="utf-8", errors="replace")
+        try:
+            read = html.read(content, None)
+        except ItemError:
+            continue
+        if read.extracted is None:
+            continue
+        lines = [text.classify(line, registry) for line in text.split_lines(read.visible.text)]
+        rows = np.hstack(
+            [
+                text.line_rows(lines, read.visible.text),
+                html.line_columns(read, [(line.start, line.end) for line in lines]),
+            ]
+        )
+        pages.append(Page(name, HTML_PAGES, content, gold[name], rows, label_lines(lines, gold[name])))
+    return pages
+
+
+def site_of(name: str) -> str:
+    """A page's site as its name says it: "readability-cnn-2" is "cnn"."""
+    return re.split(r"[-_]", name.split("-", 1)[-1])[0]
+
+
 def site_groups(gold: dict[str, str]) -> dict[str, str]:
     """A group per site (the page name without its number), joined where bodies coincide."""
-    site = {name: re.split(r"[-_]", name.split("-", 1)[-1])[0] for name in gold}
+    site = {name: site_of(name) for name in gold}
     parent = {s: s for s in site.values()}
 
     def root(s: str) -> str:
@@ -112,8 +139,8 @@ def site_groups(gold: dict[str, str]) -> dict[str, str]:
 def fit_network(rows: np.ndarray, labels: np.ndarray) -> Network:
     """A network distilled from gradient-boosted trees.
 
-    Trees fit these features best (in cross-validation they beat networks
-    trained on the labels by 0.015 F1) but cost milliseconds per page to
+    Trees fit these features best (in exploratory cross-validation they beat
+    networks trained on the labels; docs/evaluation.md) but cost milliseconds per page to
     evaluate; a network costs microseconds. So the trees are the teacher:
     STUDENTS networks learn the trees' log-odds on the training lines, and are
     merged side by side into one network whose output is their mean.
@@ -177,8 +204,9 @@ def _stay(pages: list[Page]) -> tuple[float, float]:
 
 
 def extract(stage: ArticleStage, page: Page) -> str:
+    media_type = "text/html" if page.flattener == HTML_PAGES else "text/plain"
     try:
-        return stage(RawItem(page.name, page.name, "text/plain", page.content)).body
+        return stage(RawItem(page.name, page.name, media_type, page.content)).body
     except ItemError:
         return ""
 
@@ -186,11 +214,13 @@ def extract(stage: ArticleStage, page: Page) -> str:
 def cross_validate(
     pages: list[Page], groups: dict[str, str], folds: int, train_on: tuple[str, ...] = FLATTENERS
 ) -> dict[tuple[str, str], str]:
-    """Each page's body as extracted by a model that never saw its site.
+    """Each page's body as extracted by models that never saw its site.
 
-    Models train on the dumps of ``train_on`` flatteners and are tested on
-    every dump of the held-out sites, so a flattener outside ``train_on``
-    measures how the model holds on another tool's layout.
+    The text model trains on the dumps of ``train_on`` flatteners and is
+    tested on every dump of the held-out sites, so a flattener outside
+    ``train_on`` measures how the model holds on another tool's layout. Where
+    ``pages`` hold HTML pages (flattener ``HTML_PAGES``), the HTML model trains
+    on the training sites' pages and reads the held-out ones.
     """
     names = sorted(groups)
     predicted: dict[tuple[str, str], str] = {}
@@ -199,8 +229,12 @@ def cross_validate(
         started = time.perf_counter()
         train_names = {names[i] for i in train}
         test_names = {names[i] for i in test}
-        model = fit([p for p in pages if p.name in train_names and p.flattener in train_on], groups)
-        stage = ArticleStage(line_model=model)
+        text_pages = [p for p in pages if p.name in train_names and p.flattener in train_on]
+        html_pages = [p for p in pages if p.name in train_names and p.flattener == HTML_PAGES]
+        stage = ArticleStage(
+            line_model=fit(text_pages, groups) if text_pages else None,
+            html_model=fit(html_pages, groups) if html_pages else None,
+        )
         for page in pages:
             if page.name in test_names:
                 predicted[page.flattener, page.name] = extract(stage, page)

@@ -1,10 +1,14 @@
-"""HTML pages: trafilatura finds the article; wiretrace maps it back onto the page.
+"""HTML pages: the visible text with its offsets, trafilatura's article, and the markup around each line.
 
-trafilatura returns the main text with whitespace tidied and entities decoded,
-so its characters are not a slice of the page. ``visible_text`` lists the
-page's visible characters with the offset of each in the HTML; every line of
-trafilatura's text is then found in that list, which gives each body character
-its offset in the original HTML.
+``visible_text`` lists the page's visible characters with the offset of each
+in the HTML, one line per block, a blank line around paragraphs (as
+whole-page dumps write them), hidden elements left out; ``outline.py`` marks
+the elements around each stretch of it. trafilatura returns the main text
+with whitespace tidied and entities decoded, so its characters are not a
+slice of the page: ``locate`` finds each of its lines in the visible text.
+The article stage then reads the visible text line by line with the HTML line
+model, trafilatura's coverage and the marks among each line's features
+(``line_columns``), so every body character keeps its offset in the HTML.
 """
 
 from __future__ import annotations
@@ -12,16 +16,22 @@ from __future__ import annotations
 import bisect
 import html as htmllib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 import trafilatura
 
+from wiretrace.article.lines import window_mean
+from wiretrace.article.outline import KINDS, Outline
 from wiretrace.errors import NotAnArticle
 from wiretrace.records import Run
 
+# A tag's inside: a quoted attribute value may hold ">" (JSON in data attributes
+# does), so a quote after "=" runs to its closing quote, as browsers read it.
+_TAG_INSIDE = r"""(?:[^>"'=]|=\s*"[^"]{0,65536}"|=\s*'[^']{0,65536}'|=|["'])*"""
 _TOKEN = re.compile(
-    r"<!--.*?(?:-->|$)|<(script|style|noscript|template|svg|head)\b[^>]*>.*?(?:</\1\s*>|$)|<[^>]*>?"
-    r"|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});?",
+    rf"<!--.*?(?:-->|$)|<(script|style|noscript|template|svg|head)\b{_TAG_INSIDE}>.*?(?:</\1\s*>|$)"
+    rf"|<{_TAG_INSIDE}>?|&(?:#\d{{1,7}}|#x[0-9a-f]{{1,6}}|[a-z][a-z0-9]{{1,31}});?",
     re.S | re.I,
 )
 
@@ -44,35 +54,42 @@ class Extracted:
 
 
 @dataclass(frozen=True)
-class Aligned:
-    """The page's article text, mapped onto the HTML."""
+class ReadPage:
+    """An HTML page as the article stage reads it: its visible text, and trafilatura's opinion of it."""
 
-    page: Extracted
-    text: str
-    runs: tuple[Run, ...]
-    unused: list[tuple[int, int]]  # visible text left out, as HTML offset ranges
+    visible: VisibleText
+    extracted: Extracted | None  # None when trafilatura finds no article
+    chosen: tuple[tuple[int, int], ...]  # stretches of the visible text trafilatura's article covers
+
+    def metadata(self, page: str) -> Extracted:
+        """trafilatura's metadata, or the page's <title> alone when it found no article."""
+        if self.extracted is not None:
+            return self.extracted
+        title = _TITLE.search(page)
+        return Extracted(
+            self.visible.text,
+            htmllib.unescape(title.group(1)).strip() if title else None,
+            None,
+            None,
+            None,
+            None,
+        )
 
 
-def extract_and_align(page: str, url: str | None) -> Aligned:
-    """trafilatura's text mapped onto the page; the page's visible text if trafilatura finds none.
+def read(page: str, url: str | None) -> ReadPage:
+    """The page's visible text and, where trafilatura finds an article, what of it that article covers.
 
-    The fallback keeps pages lxml cannot build (thousands of nested elements)
-    and pages trafilatura judges empty; the plain-text stage then separates
-    the article from the furniture as it does for scraped text.
+    trafilatura fails on pages lxml cannot build (thousands of nested
+    elements) and judges some pages empty; the visible text is still read.
     """
+    visible = visible_text(page)
+    if not visible.text.strip():
+        raise NotAnArticle("no visible text in the HTML page")
     try:
         extracted = extract(page, url)
     except NotAnArticle:
-        visible = visible_text(page)
-        if not visible.text.strip():
-            raise NotAnArticle("no visible text in the HTML page") from None
-        title = _TITLE.search(page)
-        fallback = Extracted(
-            visible.text, htmllib.unescape(title.group(1)).strip() if title else None, None, None, None, None
-        )
-        return Aligned(fallback, visible.text, tuple(visible.runs(0, len(visible.text), 0)), [])
-    text, runs, unused = align(extracted.text.splitlines(), page)
-    return Aligned(extracted, text, runs, unused)
+        return ReadPage(visible, None, ())
+    return ReadPage(visible, extracted, tuple(locate(extracted.text.splitlines(), visible)[2]))
 
 
 _TITLE = re.compile(r"<title[^>]*>([^<]{1,500})</title>", re.I)
@@ -116,6 +133,8 @@ class VisibleText:
 
     text: str
     pieces: tuple[tuple[int, int, int], ...]
+    # for each kind of element of ``outline.KINDS``, the stretches of text inside one
+    marks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def runs(self, start: int, end: int, body_start: int) -> list[Run]:
         """Runs mapping body text (from ``body_start``) onto the HTML, for text[start:end]."""
@@ -148,28 +167,41 @@ class VisibleText:
 
 # Tags that start a new visual block: the text on either side is on different lines.
 _BLOCK_TAG = re.compile(
-    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|aside|main|"
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|nav|aside|main|"
     r"blockquote|figure|figcaption|form|dl|dt|dd|pre|hr|title|body)\b",
     re.I,
 )
+# Blocks a browser sets apart with a margin: a blank line on either side, as
+# whole-page dumps (html-text's) write them; the line model reads blank lines.
+_PARAGRAPH_TAG = re.compile(r"</?(?:p|ul|ol|dl|h[1-6]|blockquote|figure|pre|title)\b", re.I)
 
 
 def visible_text(page: str) -> VisibleText:
-    """The page's visible text with a map onto the HTML (linear in the page's size)."""
+    """The page's visible text with a map onto the HTML (linear in the page's size).
+
+    Text inside hidden elements is left out: no reader sees it.
+    """
     builder = _TextBuilder()
+    elements = Outline()
     position = 0
     for match in _TOKEN.finditer(page):
-        builder.add_text(page, position, match.start())
         token = match.group()
+        if not elements.hidden:
+            builder.add_text(page, position, match.start())
         if token.startswith("&"):
-            builder.add_entity(htmllib.unescape(token), match.start())
-        elif _BLOCK_TAG.match(token):
-            builder.break_line(match.start())
-        elif not _INLINE_TAG.match(token):
-            builder.space(match.start())
+            if not elements.hidden:
+                builder.add_entity(htmllib.unescape(token), match.start())
+        else:
+            if match.group(1) is None:  # not a whole <script>, <style>... element
+                elements.tag(token, builder.length)
+            if _BLOCK_TAG.match(token):
+                builder.break_line(match.start(), paragraph=bool(_PARAGRAPH_TAG.match(token)))
+            elif not _INLINE_TAG.match(token):
+                builder.space(match.start())
         position = match.end()
-    builder.add_text(page, position, len(page))
-    return VisibleText("".join(builder.parts), tuple(builder.pieces))
+    if not elements.hidden:
+        builder.add_text(page, position, len(page))
+    return VisibleText("".join(builder.parts), tuple(builder.pieces), elements.marks(builder.length))
 
 
 class _TextBuilder:
@@ -179,14 +211,15 @@ class _TextBuilder:
         self.parts: list[str] = []
         self.pieces: list[tuple[int, int, int]] = []
         self.length = 0
-        self.pending: str | None = None  # " " or "\n" waiting for the next word
+        self.pending: str | None = None  # " ", "\n" or "\n\n" waiting for the next word
         self.pending_at = 0
         self.last_mergeable = False  # whether the last piece copies the HTML one for one
 
     def _emit(self, text: str, html_start: int, one_to_one: bool) -> None:
         if self.pending is not None and self.length:
-            # a separator stands for a tag or a run of whitespace: its own piece
-            self._piece(self.pending, self.pending_at, 1, mergeable=False)
+            # a separator stands for a tag or a run of whitespace: a piece per character
+            for char in self.pending:
+                self._piece(char, self.pending_at, 1, mergeable=False)
         self.pending = None
         if one_to_one:
             self._piece(text, html_start, len(text))
@@ -228,21 +261,22 @@ class _TextBuilder:
         if self.pending is None:
             self.pending, self.pending_at = " ", html_start
 
-    def break_line(self, html_start: int) -> None:
-        if self.pending != "\n":
+    def break_line(self, html_start: int, paragraph: bool = False) -> None:
+        if paragraph and self.pending != "\n\n":
+            self.pending, self.pending_at = "\n\n", html_start
+        elif self.pending is None or self.pending == " ":
             self.pending, self.pending_at = "\n", html_start
 
 
 _WORD = re.compile(r"\S+")
 
 
-def align(body_lines: list[str], page: str) -> tuple[str, tuple[Run, ...], list[tuple[int, int]]]:
-    """Build the body from trafilatura's lines and map it onto the page.
+def locate(body_lines: list[str], visible: VisibleText) -> tuple[str, tuple[Run, ...], list[tuple[int, int]]]:
+    """Build a body from trafilatura's lines and find it in the page's visible text.
 
-    Returns the body, its runs, and the stretches of visible text (as HTML
-    offsets) that the body did not use.
+    Returns the body, its runs onto the HTML, and the stretches of visible
+    text it covers.
     """
-    visible = visible_text(page)
     flat = visible.text.replace("\n", " ")  # same length; lines may span blocks
     body_parts: list[str] = []
     runs: list[Run] = []
@@ -267,7 +301,7 @@ def align(body_lines: list[str], page: str) -> tuple[str, tuple[Run, ...], list[
             cursor = _align_words(line, flat, visible, cursor, body_length, runs, used)
         body_parts.append(line)
         body_length += len(line)
-    return "".join(body_parts), tuple(runs), _unused(visible, used)
+    return "".join(body_parts), tuple(runs), used
 
 
 def _align_words(
@@ -291,7 +325,7 @@ def _align_words(
     return cursor
 
 
-def _unused(visible: VisibleText, used: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def unused(visible: VisibleText, used: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Visible text the body left out, as HTML offset ranges of at least one word."""
     gaps = []
     position = 0
@@ -306,3 +340,40 @@ def _unused(visible: VisibleText, used: list[tuple[int, int]]) -> list[tuple[int
         for start, end in gaps
         if re.search(r"\w", visible.text[start:end])
     ]
+
+
+# What the HTML line model reads of each line besides its text: how much of it
+# trafilatura's article covers, and how much of it lies inside each kind of
+# element (``outline.KINDS``: links, asides, furniture-named containers...).
+HTML_FEATURE_NAMES = (
+    "extractor",
+    "extractor_window2",
+    "extractor_window8",
+    *(f"in {kind}" for kind in KINDS),
+    "in link_window2",
+)
+
+
+def line_columns(read: ReadPage, spans: list[tuple[int, int]]) -> np.ndarray:
+    """HTML_FEATURE_NAMES for lines at ``spans`` of the visible text."""
+    length = len(read.visible.text)
+    chosen = _share(read.chosen, spans, length)
+    inside = {kind: _share(read.visible.marks.get(kind, ()), spans, length) for kind in KINDS}
+    columns = [chosen, window_mean(chosen, 2), window_mean(chosen, 8)]
+    columns += [inside[kind] for kind in KINDS]
+    columns.append(window_mean(inside["link"], 2))
+    return np.column_stack(columns).reshape(len(spans), len(HTML_FEATURE_NAMES))
+
+
+def _share(stretches, spans: list[tuple[int, int]], length: int) -> np.ndarray:
+    """The share of each span's characters inside any of the stretches."""
+    if not spans:
+        return np.zeros(0)
+    depth = np.zeros(length + 1)
+    for start, end in stretches:
+        depth[start] += 1
+        depth[end] -= 1
+    inside = np.concatenate([[0.0], np.cumsum(np.cumsum(depth)[:length] > 0)])
+    starts = np.array([s for s, _ in spans])
+    ends = np.array([e for _, e in spans])
+    return (inside[ends] - inside[starts]) / np.maximum(ends - starts, 1)

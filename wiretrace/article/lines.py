@@ -35,6 +35,8 @@ _OPENING_QUOTE = tuple("\"“«„‘'")
 
 # Kinds that text.classify gives a line, one feature each.
 RULE_KINDS = ("dateline", "credit", "byline", "furniture", "outlet", "teaser", "label", "headline")
+_KIND_INDEX = {kind: i for i, kind in enumerate(RULE_KINDS)}
+_KIND_ROWS = np.vstack([np.eye(len(RULE_KINDS)), np.zeros(len(RULE_KINDS))])
 WINDOWS = (1, 2, 4, 8, 16)
 NEIGHBOURS = (-2, -1, 1, 2)
 LONG_LINE_WORDS = 15
@@ -246,7 +248,8 @@ def features(
     if not count:
         return np.zeros((0, len(FEATURE_NAMES)))
     own, token_counts = _own(texts, indents, blanks)
-    kind_columns = np.array([[1.0 if kind == k else 0.0 for k in RULE_KINDS] for kind in kinds])
+    # one column per rule kind; "prose" and the others a rule may give fall in the spare last row
+    kind_columns = _KIND_ROWS[[_KIND_INDEX.get(kind, len(RULE_KINDS)) for kind in kinds]]
     words = np.expm1(own[:, 0])
     frequent_share = _frequent_share(texts, token_counts)
     keys = [" ".join(t.lower().split()) for t in texts]

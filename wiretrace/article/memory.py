@@ -156,6 +156,7 @@ class StreamMemory:
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
         self.pending = InMemory()
+        self.lines: dict[str, PageLines] = {}  # of the pages read and not yet written: split once
 
     def outlet_line_counts(
         self, outlet: str, fingerprints: list[int], item_id: str
@@ -175,7 +176,7 @@ class StreamMemory:
             outlet = memory_key(item)
             if outlet is None or item.media_type != "text/plain":
                 continue
-            lines = page_lines(item)
+            lines = self.lines[item.id] = page_lines(item)
             known = recurring(self, outlet, item.id, lines)
             if known:
                 found[item.id] = known
@@ -185,13 +186,16 @@ class StreamMemory:
     def written(self, items: Iterable[RawItem]) -> None:
         """The items are in the store now: count them there, not here."""
         items = list(items)
-        remember(self.store, items)
+        remember(self.store, items, {item.id: self.lines.pop(item.id, None) for item in items})
         self.pending.forget(item.id for item in items)
 
 
-def remember(memory: MemoryStore, items: Iterable[RawItem]) -> None:
-    """Count each text item's lines in its outlet's memory."""
+def remember(
+    memory: MemoryStore, items: Iterable[RawItem], lines_of: dict[str, PageLines | None] | None = None
+) -> None:
+    """Count each text item's lines in its outlet's memory (``lines_of``: lines already split)."""
     for item in items:
         outlet = memory_key(item)
         if outlet is not None and item.media_type == "text/plain":
-            memory.record_outlet_lines(outlet, item.id, list(page_lines(item).words), MAX_LINES_PER_OUTLET)
+            lines = (lines_of or {}).get(item.id) or page_lines(item)
+            memory.record_outlet_lines(outlet, item.id, list(lines.words), MAX_LINES_PER_OUTLET)

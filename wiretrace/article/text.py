@@ -12,12 +12,13 @@ cut.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from wiretrace.article import credits, datelines
-from wiretrace.article.furniture import furniture_reason, interior_furniture_reason
+from wiretrace.article.furniture import furniture_reason, interior_furniture_reason, strip_bullet
 from wiretrace.article.furniture_model import LineModel
 from wiretrace.article.lines import features, fingerprint
 from wiretrace.registry import Registry
@@ -34,6 +35,7 @@ MAX_LABEL_WORDS = 3
 # A line ending in an ellipsis with at least this many words is a truncated teaser.
 MIN_TEASER_WORDS = 6
 
+_NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"”’')\]]*$|[\"”’]$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)$")
 _INNER_SENTENCE = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]")
@@ -149,15 +151,16 @@ def classify(line: Line, registry: Registry) -> Line:
     """Give a line its kind from its form alone."""
     text = line.text
     words = len(text.split())
+    bare = strip_bullet(text)
     if (found := datelines.date_line(text)) is not None:
         line.kind, line.reason, line.date = "dateline", "dateline", found
-    elif (name := credits.credit_in_line(text)) is not None:
+    elif (name := credits.credit_in_line(bare, stripped=True)) is not None:
         line.kind, line.reason, line.credit = "credit", "source credit", name
-    elif credits.byline(text) is not None and words <= 10:
+    elif words <= 10 and credits.byline(bare, stripped=True) is not None:
         line.kind, line.reason = "byline", "byline"
-    elif (reason := furniture_reason(text)) is not None:
+    elif (reason := furniture_reason(bare, stripped=True)) is not None:
         line.kind, line.reason = "furniture", reason
-    elif credits.is_outlet_line(text, registry):
+    elif credits.is_outlet_line(bare, registry, stripped=True):
         line.kind, line.reason, line.credit = "outlet", "source line", text.strip(" .|")
     elif _ELLIPSIS_END.search(text) and words >= MIN_TEASER_WORDS and not text.endswith(("”", '"')):
         line.kind, line.reason = "teaser", "teaser of another story"
@@ -208,6 +211,7 @@ def layout(
     find_title: bool = True,
     model: LineModel | None = None,
     known_furniture: frozenset[int] = frozenset(),
+    extra_columns: Callable[[list[tuple[int, int]]], np.ndarray] | None = None,
 ) -> Layout:
     """Split plain text into article and furniture, and read the header's metadata.
 
@@ -217,6 +221,8 @@ def layout(
     markup), a line is taken as the title only when it repeats ``title_hint``.
     Lines whose fingerprint is in ``known_furniture`` recur on the outlet's
     other pages (``memory.py``): they are furniture wherever they stand.
+    ``extra_columns`` gives the model more features of each line, from the
+    lines' (start, end) offsets (an HTML page's markup: ``html.line_columns``).
     """
     lines = [classify(line, registry) for line in split_lines(content)]
     if known_furniture:
@@ -227,7 +233,10 @@ def layout(
     if not lines:
         return result
     if model is not None and len(lines) >= MIN_MODEL_LINES:
-        return _learned_layout(lines, content, model, result, title_hint, find_title)
+        rows = line_rows(lines, content)
+        if extra_columns is not None:
+            rows = np.hstack([rows, extra_columns([(line.start, line.end) for line in lines])])
+        return _learned_layout(lines, rows, model, result, title_hint, find_title)
     first = _find_body_start(lines, result, title_hint, find_title)
     if first is None:
         result.removed.extend((line.start, line.end, line.reason or "no article text") for line in lines)
@@ -243,25 +252,25 @@ def layout(
 
 def line_rows(lines: list[Line], content: str) -> np.ndarray:
     """The learned model's features of each line, read from the page around it."""
-    indents, blanks = [], []
-    previous_end = 0
-    for line in lines:
-        line_start = content.rfind("\n", 0, line.start) + 1
-        indents.append(line.start - line_start)
-        blanks.append(max(content.count("\n", previous_end, line.start) - 1, 0))
-        previous_end = line.end
+    # offsets of the page's line breaks, after a stand-in break before the page
+    breaks = np.array([-1, *(m.start() for m in _NEWLINE.finditer(content))], dtype=np.int64)
+    starts = np.array([line.start for line in lines], dtype=np.int64)
+    previous_ends = np.array([0, *(line.end for line in lines[:-1])], dtype=np.int64)
+    before_start = np.searchsorted(breaks, starts)  # breaks before each line, the stand-in included
+    indents = starts - breaks[before_start - 1] - 1
+    blanks = np.maximum(before_start - np.searchsorted(breaks, previous_ends) - 1, 0)
     return features([line.text for line in lines], indents, blanks, [line.kind for line in lines])
 
 
 def _learned_layout(
     lines: list[Line],
-    content: str,
+    rows: np.ndarray,
     model: LineModel,
     result: Layout,
     title_hint: str | None,
     find_title: bool,
 ) -> Layout:
-    scores = model.scores(line_rows(lines, content))
+    scores = model.scores(rows)
     keep = [
         kept and line.kind not in CERTAIN_KINDS for kept, line in zip(model.keep(scores), lines, strict=True)
     ]

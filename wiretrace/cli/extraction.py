@@ -64,13 +64,7 @@ def eval_extraction(
             f"{len(missing)} gold pages have no file in {printable(str(folder))}; scored as empty",
             style="yellow",
         )
-    figures = {
-        "pages": summary.pages,
-        "precision": round(summary.precision, 4),
-        "recall": round(summary.recall, 4),
-        "f1": round(summary.f1, 4),
-        "mean_page_f1": round(summary.mean_page_f1, 4),
-    }
+    figures = summary.figures()
     if as_json:
         if per_page:
             figures["per_page"] = {s.page: round(s.f1, 4) for s in scores}

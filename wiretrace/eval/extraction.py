@@ -74,6 +74,16 @@ class Summary:
     mean_page_f1: float
     pages: int
 
+    def figures(self) -> dict[str, float | int]:
+        """The figures as reports print them, to four places."""
+        return {
+            "pages": self.pages,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "mean_page_f1": round(self.mean_page_f1, 4),
+        }
+
 
 def summarise(scores: Iterable[PageScore]) -> Summary:
     scores = list(scores)

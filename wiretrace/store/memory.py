@@ -25,13 +25,19 @@ class MemorySQL:
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
 
+    def _counted(self, outlet: str, item_id: str) -> bool:
+        """Whether this page's lines are already counted in its outlet's memory."""
+        return bool(
+            self._execute(
+                "SELECT 1 FROM outlet_pages WHERE outlet = ? AND item_id = ?", (outlet, item_id)
+            ).fetchone()
+        )
+
     def outlet_line_counts(
         self, outlet: str, fingerprints: list[int], item_id: str
     ) -> dict[int, tuple[int, int]]:
-        own = self._execute(
-            "SELECT 1 FROM outlet_pages WHERE outlet = ? AND item_id = ?", (outlet, item_id)
-        ).fetchone()
-        discount = 1 if own else 0  # a page read again: its own visit is not evidence
+        # a page read again: its own visit is not evidence
+        discount = 1 if self._counted(outlet, item_id) else 0
         counts: dict[int, tuple[int, int]] = {}
         unique = list(dict.fromkeys(fingerprints))
         for chunk in (unique[start : start + CHUNK] for start in range(0, len(unique), CHUNK)):
@@ -56,9 +62,7 @@ class MemorySQL:
         return counts
 
     def record_outlet_lines(self, outlet: str, item_id: str, fingerprints: list[int], max_lines: int) -> None:
-        if self._execute(
-            "SELECT 1 FROM outlet_pages WHERE outlet = ? AND item_id = ?", (outlet, item_id)
-        ).fetchone():
+        if self._counted(outlet, item_id):
             return
         row = self._execute("SELECT max(page) FROM outlet_pages WHERE outlet = ?", (outlet,)).fetchone()
         page = (row[0] or 0) + 1
