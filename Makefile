@@ -33,7 +33,7 @@ bench-quotes: $(STAMP)
 train-cues: $(STAMP)
 	$(BIN)/python scripts/train_cues.py
 
-## make train-furniture: rebuild wiretrace/models/furniture.json (the text-dump line model) from ../shared/eval/textdumps
+## make train-furniture: rebuild wiretrace/models/furniture.json (the text-dump and HTML line models) from ../shared/eval/textdumps
 train-furniture: $(STAMP)
 	$(BIN)/python scripts/train_furniture.py
 

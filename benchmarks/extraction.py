@@ -353,7 +353,7 @@ def print_results(results: dict[str, dict]) -> None:
         for name, value in rows.items():
             if isinstance(value, dict):
                 print(
-                    f"  {name:<52} F1 {value['f1']:.3f}  P {value['precision']:.3f}  R {value['recall']:.3f}"
+                    f"  {name:<52} F1 {value['f1']:.4f}  P {value['precision']:.4f}  R {value['recall']:.4f}"
                 )
             else:
                 print(f"  {name:<52} {value}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wiretrace.article import ArticleStage
 from wiretrace.article.html import visible_text
@@ -167,3 +169,27 @@ def test_a_busy_page_gives_its_article_and_none_of_its_furniture(registry, html_
     for furniture in (*TEASERS, "Sport", "Great news!", "All rights reserved"):
         assert furniture not in article.body
     assert article.value("title") == "Breakwater halves storm damage"
+
+
+TAG_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "<p>", "</p>", "<div class='sidebar'>", "</div>", "<a href='x'>", "</a>", "<li>", "<ul>", "</ul>",
+            "<span hidden>", "</span>", "<nav>", "</nav>", "<h2>", "</h2>", "<br>", "&amp;", "&#9733;",
+            "<td>", "<script>x<p>y</script>", "<!-- c -->", "<b>", "</b>", "<div style='display:none'>",
+            "<img src='a>b'>", " ", "  ", "\n", "word", "Other words.", "<", ">", "'", '"',
+        ]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(TAG_SOUP)
+def test_visible_text_of_any_tag_soup_maps_back_onto_the_page(page):
+    visible = visible_text(page)
+    for run in visible.runs(0, len(visible.text), 0):
+        text_part = visible.text[run.body_start : run.body_start + run.length]
+        assert text_part == page[run.source_start : run.source_start + run.length] or run.length == 1
+    for stretches in visible.marks.values():
+        assert all(0 <= start < end <= len(visible.text) for start, end in stretches)

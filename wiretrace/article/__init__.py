@@ -107,9 +107,10 @@ class ArticleStage:
         """The text the article is found in, its runs onto the page, what lies outside it, and the layout."""
         if read.extracted is not None and self.html_model is None:
             # trafilatura's article with the rules over it; the rest of the page is cut
-            extracted_text, page_runs, used = html.locate(read.extracted.text.splitlines(), read.visible)
+            extracted_text, segments = html.locate(read.extracted.text.splitlines(), read.visible)
             found = text.layout(extracted_text, self.registry, title_hint, find_title=False)
-            return extracted_text, page_runs, html.unused(read.visible, used), found
+            page_runs = html.segment_runs(read.visible, segments)
+            return extracted_text, page_runs, html.unused(read.visible, segments), found
         # the whole visible text, line by line, with trafilatura's opinion where it has one
         visible = read.visible.text
         model, extra = self.line_model, None

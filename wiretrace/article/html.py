@@ -35,9 +35,10 @@ _TOKEN = re.compile(
     re.S | re.I,
 )
 
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w:-]*)")
 # Tags inside a line of text: they separate no words ("<b>W</b>ashington").
-_INLINE_TAG = re.compile(
-    r"</?(?:a|b|i|u|em|strong|span|sup|sub|small|abbr|time|font|mark|q|cite|code|s|del|ins)\b", re.I
+_INLINE_NAMES = frozenset(
+    "a b i u em strong span sup sub small abbr time font mark q cite code s del ins".split()
 )
 
 
@@ -89,7 +90,8 @@ def read(page: str, url: str | None) -> ReadPage:
         extracted = extract(page, url)
     except NotAnArticle:
         return ReadPage(visible, None, ())
-    return ReadPage(visible, extracted, tuple(locate(extracted.text.splitlines(), visible)[2]))
+    segments = locate(extracted.text.splitlines(), visible)[1]
+    return ReadPage(visible, extracted, tuple((start, end) for _, start, end in segments))
 
 
 _TITLE = re.compile(r"<title[^>]*>([^<]{1,500})</title>", re.I)
@@ -166,14 +168,13 @@ class VisibleText:
 
 
 # Tags that start a new visual block: the text on either side is on different lines.
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|nav|aside|main|"
-    r"blockquote|figure|figcaption|form|dl|dt|dd|pre|hr|title|body)\b",
-    re.I,
+_BLOCK_NAMES = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer nav aside main "
+    "blockquote figure figcaption form dl dt dd pre hr title body".split()
 )
 # Blocks a browser sets apart with a margin: a blank line on either side, as
 # whole-page dumps (html-text's) write them; the line model reads blank lines.
-_PARAGRAPH_TAG = re.compile(r"</?(?:p|ul|ol|dl|h[1-6]|blockquote|figure|pre|title)\b", re.I)
+_PARAGRAPH_NAMES = frozenset("p ul ol dl h1 h2 h3 h4 h5 h6 blockquote figure pre title".split())
 
 
 def visible_text(page: str) -> VisibleText:
@@ -192,11 +193,13 @@ def visible_text(page: str) -> VisibleText:
             if not elements.hidden:
                 builder.add_entity(htmllib.unescape(token), match.start())
         else:
-            if match.group(1) is None:  # not a whole <script>, <style>... element
-                elements.tag(token, builder.length)
-            if _BLOCK_TAG.match(token):
-                builder.break_line(match.start(), paragraph=bool(_PARAGRAPH_TAG.match(token)))
-            elif not _INLINE_TAG.match(token):
+            tag = _TAG_NAME.match(token)
+            name = tag.group(2).lower() if tag else ""
+            if tag and match.group(1) is None:  # not a whole <script>, <style>... element
+                elements.tag(name, bool(tag.group(1)), token, builder.length)
+            if name in _BLOCK_NAMES:
+                builder.break_line(match.start(), paragraph=name in _PARAGRAPH_NAMES)
+            elif name not in _INLINE_NAMES:
                 builder.space(match.start())
         position = match.end()
     if not elements.hidden:
@@ -241,13 +244,14 @@ class _TextBuilder:
         self.last_mergeable = mergeable
 
     def add_text(self, page: str, start: int, end: int) -> None:
-        for word in _WORD.finditer(page, start, end):
-            if word.start() == start + 1 and page[start] == " " and self.pending is None and self.length:
-                self._piece(" ", start, 1)  # a plain space between words copies the page one for one
-            elif word.start() > start:
+        # a run of words with single plain spaces between them copies the page one for one
+        for run in _WORD_RUN.finditer(page, start, end):
+            if run.start() == start + 1 and page[start] == " " and self.pending is None and self.length:
+                self._piece(" ", start, 1)  # so does a plain space between two runs
+            elif run.start() > start:
                 self.space(start)
-            self._emit(word.group(), word.start(), True)
-            start = word.end()
+            self._emit(run.group(), run.start(), True)
+            start = run.end()
         if start < end:
             self.space(start)
 
@@ -269,18 +273,18 @@ class _TextBuilder:
 
 
 _WORD = re.compile(r"\S+")
+_WORD_RUN = re.compile(r"\S+(?: \S+)*")
 
 
-def locate(body_lines: list[str], visible: VisibleText) -> tuple[str, tuple[Run, ...], list[tuple[int, int]]]:
-    """Build a body from trafilatura's lines and find it in the page's visible text.
+# Where a stretch of a built body lies in the visible text: (body start, text start, text end).
+Segment = tuple[int, int, int]
 
-    Returns the body, its runs onto the HTML, and the stretches of visible
-    text it covers.
-    """
+
+def locate(body_lines: list[str], visible: VisibleText) -> tuple[str, list[Segment]]:
+    """Build a body from trafilatura's lines and find each stretch of it in the page's visible text."""
     flat = visible.text.replace("\n", " ")  # same length; lines may span blocks
     body_parts: list[str] = []
-    runs: list[Run] = []
-    used: list[tuple[int, int]] = []
+    segments: list[Segment] = []
     cursor = 0
     body_length = 0
     for raw_line in body_lines:
@@ -294,42 +298,37 @@ def locate(body_lines: list[str], visible: VisibleText) -> tuple[str, tuple[Run,
         if found < 0:
             found = flat.find(line)
         if found >= 0:
-            runs.extend(visible.runs(found, found + len(line), body_length))
-            used.append((found, found + len(line)))
+            segments.append((body_length, found, found + len(line)))
             cursor = found + len(line)
         else:
-            cursor = _align_words(line, flat, visible, cursor, body_length, runs, used)
+            cursor = _locate_words(line, flat, cursor, body_length, segments)
         body_parts.append(line)
         body_length += len(line)
-    return "".join(body_parts), tuple(runs), used
+    return "".join(body_parts), segments
 
 
-def _align_words(
-    line: str,
-    flat: str,
-    visible: VisibleText,
-    cursor: int,
-    body_start: int,
-    runs: list[Run],
-    used: list[tuple[int, int]],
-) -> int:
-    """Map a line that is not verbatim on the page word by word."""
+def _locate_words(line: str, flat: str, cursor: int, body_start: int, segments: list[Segment]) -> int:
+    """Find a line that is not verbatim on the page word by word."""
     for word in _WORD.finditer(line):
         found = flat.find(word.group(), cursor, cursor + 2000)
         if found < 0:
             continue
         end = found + len(word.group())
-        runs.extend(visible.runs(found, end, body_start + word.start()))
-        used.append((found, end))
+        segments.append((body_start + word.start(), found, end))
         cursor = end
     return cursor
 
 
-def unused(visible: VisibleText, used: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Visible text the body left out, as HTML offset ranges of at least one word."""
+def segment_runs(visible: VisibleText, segments: list[Segment]) -> tuple[Run, ...]:
+    """Runs from a located body onto the HTML."""
+    return tuple(run for body, start, end in segments for run in visible.runs(start, end, body))
+
+
+def unused(visible: VisibleText, segments: list[Segment]) -> list[tuple[int, int]]:
+    """Visible text a located body left out, as HTML offset ranges of at least one word."""
     gaps = []
     position = 0
-    for start, end in sorted(used):
+    for _, start, end in sorted(segments, key=lambda segment: segment[1]):
         if start > position:
             gaps.append((position, start))
         position = max(position, end)

@@ -34,7 +34,6 @@ _ATTRIBUTE = re.compile(r"""\b(class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))
 _HIDDEN = re.compile(
     r"""\shidden(?=[\s>/=])|display\s*:\s*none|visibility\s*:\s*hidden|aria-hidden\s*=\s*["']?true""", re.I
 )
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)")
 
 # Elements that hold no text and are never closed.
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -95,12 +94,8 @@ class Outline:
         self.opened: dict[str, int] = {}  # kind -> where its open stretch began
         self.stretches: dict[str, list[tuple[int, int]]] = {kind: [] for kind in KINDS}
 
-    def tag(self, token: str, at: int) -> None:
-        """Follow one tag met at visible-text offset ``at``."""
-        found = _TAG.match(token)
-        if not found:
-            return
-        closing, name = found.group(1), found.group(2).lower()
+    def tag(self, name: str, closing: bool, token: str, at: int) -> None:
+        """Follow one tag (its lower-case ``name``, whole ``token``) met at visible-text offset ``at``."""
         if name == "a":
             self.link_open = not closing
         elif name in _VOID:
@@ -109,7 +104,7 @@ class Outline:
             # followed only when it hides its text (an icon's <span aria-hidden="true">)
             if closing and self.stack[-1][0] == name:
                 self.stack.pop()
-            elif not closing and _HIDDEN.search(token) and not token.endswith("/>"):
+            elif not closing and _may_hide(token) and _HIDDEN.search(token) and not token.endswith("/>"):
                 self._open(name, token)
             else:
                 return
@@ -165,6 +160,12 @@ class Outline:
         for kind in list(self.opened):
             self._end(kind, end)
         return {kind: tuple(found) for kind, found in self.stretches.items()}
+
+
+def _may_hide(token: str) -> bool:
+    """A quick test before _HIDDEN: most inline tags name neither."""
+    lowered = token.lower()
+    return "hidden" in lowered or "none" in lowered
 
 
 @lru_cache(maxsize=4096)  # pages repeat their tags (every menu item's <li class=...>)
