@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean fuzz bench bench-cpu bench-dates bench-quotes train-cues train-furniture bench-extraction bench-startup bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
+.PHONY: setup demo test system-deps lint clean fuzz bench bench-cpu bench-dates bench-quotes train-cues train-furniture bench-extraction bench-startup bench-people bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ train-furniture: $(STAMP)
 ## make bench-extraction: bodies of text dumps and HTML pages beside whole dumps, jusText and trafilatura (~40 min)
 bench-extraction: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
+
+## make bench-people: what the people stage files as persons on PolNeAR, beside a previous version (~10 min)
+bench-people: $(STAMP)
+	$(BIN)/python benchmarks/people.py
 
 ## make bench-startup: how fast `wiretrace --help` and `wiretrace articles` answer, beside bare typer + rich
 bench-startup: $(STAMP)

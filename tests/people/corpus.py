@@ -22,12 +22,12 @@ ARTICLES: dict[str, tuple[str, str, str]] = {
     "port-bob": (
         "Harbour Post",
         "2024-01-05",
-        "Harbour master Bob Hanley said ships were delayed by the storm. “The port is full,” Hanley said.",
+        "Harbour master Kees Hanley said ships were delayed by the storm. “The port is full,” Hanley said.",
     ),
     "port-robert": (
         "Evening Ledger",
         "2024-01-09",
-        "Harbour master Robert Hanley said the port of Amsel had reopened after the storm.",
+        "Harbour master Cornelis Hanley said the port of Amsel had reopened after the storm.",
     ),
     "budget-mark": (
         "Harbour Post",
@@ -45,7 +45,7 @@ LATER: dict[str, tuple[str, str, str]] = {
     "port-later": (
         "Daily Courier",
         "2024-03-02",
-        "Harbour master Robert Hanley said the new cranes at the port of Amsel had been repaired.",
+        "Harbour master Cornelis Hanley said the new cranes at the port of Amsel had been repaired.",
     ),
     "school-later": (
         "Harbour Post",
@@ -89,6 +89,35 @@ ECHOES: dict[str, tuple[str, str, str]] = {
         "Daily Courier",
         "2025-01-15",
         "Foreign Minister Karla Dorn spoke again. “We shall not surrender our claim to the islands,” Dorn said.",
+    ),
+}
+
+
+# One candidate, the people who speak for her, her brother, a group and a treaty: what
+# a spokesman, a campaign, an administration or an attorney says is not hers, and a
+# namesake of hers is someone else. The first article names her by surname only.
+RELATIONS: dict[str, tuple[str, str, str]] = {
+    "ferry-lone": (
+        "Harbour Post",
+        "2024-04-01",
+        "The ferry to Kessel will run again from May. Vasquez said the timetable had been agreed with the port.",
+    ),
+    "ferry-campaign": (
+        "Daily Courier",
+        "2024-04-03",
+        "Mayoral candidate Ilona Vasquez said the ferry would carry bicycles for free. "
+        "A spokesman for Ilona Vasquez said the contract with the operator had been signed. "
+        "Teodor Vasquez, her brother, said the family had always used the ferry.",
+    ),
+    "ferry-hall": (
+        "Evening Ledger",
+        "2024-05-10",
+        "Mayor Ilona Vasquez said the first ferry of the season had been full. "
+        "The Vasquez administration said the harbour budget was balanced. "
+        "The Vasquez campaign said its volunteers had knocked on four thousand doors. "
+        "An attorney for Ilona Vasquez said the complaint by the operator had no merit. "
+        "Fellow Liberals said the fares were still too high. "
+        "The Kessel Ferry Agreement says the operator must run four crossings a day.",
     ),
 }
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.people.corpus import ARTICLES, ECHOES, LATER, jsonl
+from tests.people.corpus import ARTICLES, ECHOES, LATER, RELATIONS, jsonl
 from wiretrace.ingest.readers import read_path
 from wiretrace.people import PeopleStage
 from wiretrace.pipeline import Pipeline
@@ -53,12 +53,17 @@ def said(db: Path, name: str) -> list[str]:
         return [entry.statement.text for entry in store.spoken_statements(person.id)]
 
 
+def ingested(articles: dict, folder: Path, db: Path) -> Path:
+    """The articles ingested into ``db`` by the real command."""
+    feed = folder / "articles.jsonl"
+    feed.write_text(jsonl(articles), encoding="utf-8")
+    ok("ingest", str(feed), "--db", str(db), "--workers", "1")
+    return db
+
+
 @pytest.fixture
 def feed_db(tmp_path, db_path) -> Path:
-    feed = tmp_path / "people.jsonl"
-    feed.write_text(jsonl(ARTICLES), encoding="utf-8")
-    ok("ingest", str(feed), "--db", str(db_path), "--workers", "1")
-    return db_path
+    return ingested(ARTICLES, tmp_path, db_path)
 
 
 def test_spelling_variants_are_one_person_with_dated_roles(feed_db):
@@ -73,30 +78,30 @@ def test_spelling_variants_are_one_person_with_dated_roles(feed_db):
 
 def test_merge_and_split_survive_reprocessing_and_apply_to_new_articles(feed_db, tmp_path):
     db = str(feed_db)
-    # the linker keeps Bob and Robert apart (other given names); the user knows better
-    assert person_of(feed_db, "Bob Hanley") != person_of(feed_db, "Robert Hanley")
-    ok("entity", "merge", "Bob Hanley", "Robert Hanley", "--db", db)
+    # the linker keeps Kees and Cornelis apart (no nickname it knows); the user knows better
+    assert person_of(feed_db, "Kees Hanley") != person_of(feed_db, "Cornelis Hanley")
+    ok("entity", "merge", "Kees Hanley", "Cornelis Hanley", "--db", db)
     # "Tessen" alone was linked to Mark Tessen; the user says that one is someone else
     assert len(said(feed_db, "Mark Tessen")) == 2
     ok("entity", "split", "Mark Tessen", "Tessen", "--as", "Anna Tessen", "--db", db)
 
     def check() -> None:
-        assert person_of(feed_db, "Robert Hanley") == person_of(feed_db, "Bob Hanley")
-        assert person_of(feed_db, "Robert Hanley")[1] == "Bob Hanley"
-        assert len(said(feed_db, "Bob Hanley")) == 3
+        assert person_of(feed_db, "Cornelis Hanley") == person_of(feed_db, "Kees Hanley")
+        assert person_of(feed_db, "Cornelis Hanley")[1] == "Kees Hanley"
+        assert len(said(feed_db, "Kees Hanley")) == 3
         assert [text for text in said(feed_db, "Mark Tessen") if "teachers" in text] == []
         assert any("teachers" in text for text in said(feed_db, "Anna Tessen"))
 
     check()
     ok("reprocess", "--db", db, "--workers", "1")
     check()
-    decisions = shown(feed_db, "Bob Hanley")["decisions"]
+    decisions = shown(feed_db, "Kees Hanley")["decisions"]
     assert [d["action"] for d in decisions] == ["merge"]
 
     later = tmp_path / "later.jsonl"
     later.write_text(jsonl(LATER), encoding="utf-8")
     ok("ingest", str(later), "--db", db, "--workers", "1")
-    assert any("cranes" in text for text in said(feed_db, "Bob Hanley"))
+    assert any("cranes" in text for text in said(feed_db, "Kees Hanley"))
     assert any("classrooms" in text for text in said(feed_db, "Anna Tessen"))
     assert not any("classrooms" in text for text in said(feed_db, "Mark Tessen"))
 
@@ -145,3 +150,33 @@ def test_the_paraphrase_is_the_top_echo_and_only_earlier_statements_count(tmp_pa
     assert all(row["date"] < "2024-04-08" for row in rows)  # never the later restatement (2025)
     assert len(rows) == 3  # the other speaker's identical words are not this speaker's echo
     assert {"id", "article_id", "text", "date", "score"} <= set(rows[0])
+
+
+@pytest.fixture
+def relations_db(tmp_path, db_path) -> Path:
+    return ingested(RELATIONS, tmp_path, db_path)
+
+
+def test_who_speaks_for_a_person_is_linked_by_the_relation_not_as_the_person(relations_db):
+    own = said(relations_db, "Ilona Vasquez")
+    assert any("bicycles" in text for text in own) and any("first ferry" in text for text in own)
+    assert any("timetable" in text for text in own)  # the lone surname, before any full name
+    for theirs in ("contract", "volunteers", "budget", "complaint"):
+        assert not any(theirs in text for text in own), f"{theirs!r} shown as her own words"
+    person = shown(relations_db, "Ilona Vasquez")
+    spoken_for = {seen["text"] for seen in person["spoken_for"]}
+    assert {"A spokesman for Ilona Vasquez", "The Vasquez campaign"} <= spoken_for
+    assert {"The Vasquez administration", "An attorney for Ilona Vasquez"} <= spoken_for
+    aliases = {seen["text"] for seen in person["aliases"]}
+    assert {"Ilona Vasquez", "Vasquez"} <= aliases
+    assert not aliases & spoken_for and "Teodor Vasquez" not in aliases
+
+
+def test_a_namesake_a_group_and_a_treaty_are_not_the_person(relations_db):
+    brother = person_of(relations_db, "Teodor Vasquez")
+    assert brother[1] == "Teodor Vasquez" and brother != person_of(relations_db, "Ilona Vasquez")
+    assert any("always used the ferry" in text for text in said(relations_db, "Teodor Vasquez"))
+    with SQLiteStore(relations_db, readonly=True) as store:
+        persons = {p.person.name for p in store.people(kind="PERSON")}
+    assert {"Ilona Vasquez", "Teodor Vasquez"} <= persons
+    assert not {name for name in persons if "Liberals" in name or "Agreement" in name}, persons

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from wiretrace.people.names import PersonName, compatible, initials_key, normalise, surname_key
+from wiretrace.people.names import (
+    PersonName,
+    compatible,
+    initials_key,
+    is_description,
+    is_name_form,
+    normalise,
+    proper_runs,
+    surname_key,
+)
 from wiretrace.people.places import government_of, is_place
 
 
@@ -31,6 +40,13 @@ def test_names_normalise_to_one_key(written, key):
         ("Lavrov", "Sergey Lavrov", 1),  # a surname alone fits, less surely
         ("D. Trump", "Donald Trump", 2),  # an initial
         ("Donald Trump", "Ivanka Trump", 0),  # another given name: another person
+        ("Ivana Trump", "Ivanka Trump", 0),  # a near spelling that sounds different
+        ("Bill Clinton", "Hillary Clinton", 0),
+        ("Bob Hanley", "Robert Hanley", 2),  # a nickname
+        ("Bill Clinton", "William Clinton", 2),
+        ("Alexey Navalny", "Aleksei Navalny", 2),  # the same sound spelt two ways
+        ("George H.W. Bush", "George W. Bush", 0),  # other middle initials: father and son
+        ("Donald J. Trump", "Donald John Trump", 2),
         ("Donald Trump", "Ronald Trump", 0),
         ("George Bush", "George Bash", 0),
         ("Donald Trump Jr.", "Donald Trump", 0),  # a suffix makes another person
@@ -40,6 +56,34 @@ def test_names_normalise_to_one_key(written, key):
 def test_person_names_fit_when_surnames_match_and_given_names_agree(a, b, fit):
     assert compatible(PersonName.parse(a), PersonName.parse(b)) == fit
     assert compatible(PersonName.parse(b), PersonName.parse(a)) == fit
+
+
+@pytest.mark.parametrize(
+    ("form", "name", "kind", "titles", "is_name"),
+    [
+        ("Trump", "Donald Trump", "PERSON", (), True),
+        ("Mr. Trump", "Donald Trump", "PERSON", (), True),
+        ("Donald J. Trump", "Donald Trump", "PERSON", (), True),
+        ("Secretary of State Hillary Clinton", "Hillary Clinton", "PERSON", ("Secretary of State",), True),
+        ("Ivanka Trump", "Ivana Trump", "PERSON", (), False),  # a namesake
+        ("The Trump campaign", "Donald Trump", "PERSON", (), False),
+        ("A spokeswoman for Hillary Clinton", "Hillary Clinton", "PERSON", (), False),
+        ("What Mr. Obama", "Barack Obama", "PERSON", (), False),  # a sentence's first word
+        ("Partnership. Republican nominee Donald Trump", "Donald Trump", "PERSON", (), False),
+        ("the EU", "European Union", "ORG", (), True),
+        ("Clinton supporters", "Hillary Clinton", "PERSON", (), False),
+    ],
+)
+def test_aliases_are_names_not_descriptions(form, name, kind, titles, is_name):
+    assert is_name_form(form, name, kind, titles) is is_name
+
+
+def test_descriptions_and_the_names_inside_them():
+    assert is_description("the top diplomat") and is_description("The former secretary of state")
+    assert not is_description("The Trump campaign") and not is_description("Lavrov")
+    assert proper_runs("A spokeswoman for Hillary Clinton") == ["Hillary Clinton"]
+    assert proper_runs("Donald Trump’s presidential campaign") == ["Donald Trump"]
+    assert proper_runs("the spokesman") == []
 
 
 def test_transliterated_surnames_share_a_lookup_key():

@@ -163,3 +163,36 @@ def test_quoted_as_saying_takes_the_clause_as_content(analyse) -> None:
     assert statement.kind == "indirect"
     assert statement.speaker.name == "Marta Lind"
     assert not [s for s in analysis.statements if "Marta Lind" in s.text]
+
+
+def test_someone_speaking_for_a_person_is_not_the_person(analyse) -> None:
+    analysis = analyse(
+        HEAD + "Mayor Ana Kowalski opened the harbour on Friday. "
+        "A spokesman for Mrs. Kowalski said the cranes would arrive in June. "
+        "The Kowalski campaign said it had raised enough money. "
+        "One of Kowalski's advisers said the vote had been close. "
+        "Kowalski said the fishermen had waited long enough.\n"
+    )
+    for theirs in ("cranes would arrive", "raised enough money", "vote had been close"):
+        statement = by_text(analysis, theirs)
+        assert statement.speaker.name is None, (theirs, statement.speaker)
+        assert "Kowalski" in statement.speaker.mention  # kept as written, for the people stage
+    assert by_text(analysis, "fishermen had waited").speaker.name == "Ana Kowalski"
+
+
+def test_an_organisations_report_and_its_spokesman_by_role_are_resolved(analyse) -> None:
+    analysis = analyse(
+        HEAD + "Harbour Authority spokesman Jan Lind confirmed the date. "
+        "A Reuters report said the harbour would reopen in spring. "
+        "The Harbour Authority spokesman said the cranes would arrive in June.\n"
+    )
+    assert by_text(analysis, "reopen in spring").speaker.name == "Reuters"
+    assert by_text(analysis, "cranes would arrive").speaker.name == "Jan Lind"
+
+
+def test_a_title_the_principal_holds_does_not_make_his_aide_him(analyse) -> None:
+    analysis = analyse(
+        HEAD + "Harbour Secretary Piotr Nowak toured the docks. "
+        "Nowak's press secretary said the tour had been planned for weeks.\n"
+    )
+    assert by_text(analysis, "planned for weeks").speaker.name is None

@@ -1,9 +1,15 @@
 """People across articles over the real server: entities, one entity, timelines, echoes,
-the speaker page; pages of bounded size and errors as JSON."""
+the speaker page (with who speaks for a person); pages of bounded size and errors as JSON."""
 
 from __future__ import annotations
 
 import httpx
+
+from tests.people.corpus import RELATIONS, jsonl
+from tests.web.conftest import Server
+from wiretrace.ingest import read_inputs
+from wiretrace.pipeline import Pipeline
+from wiretrace.store.sqlite import SQLiteStore
 
 
 def get(server, path, **params):
@@ -69,3 +75,18 @@ def test_speaker_page_shows_roles_outlets_and_echoes(server):
     assert echoes.status_code == 200
     assert "We are not begging to be friends" in echoes.text
     assert get(server, "/speakers/Nobody At All/echoes").status_code == 404
+
+
+def test_who_speaks_for_a_person_shows_apart_from_their_own_words(tmp_path):
+    feed = tmp_path / "relations.jsonl"
+    feed.write_text(jsonl(RELATIONS), encoding="utf-8")
+    db = tmp_path / "relations.db"
+    with SQLiteStore(db) as store:
+        Pipeline.full(store).ingest(read_inputs([str(feed)]))
+    with Server(db, token=None) as running:
+        person = get(running, "/api/entities/Ilona Vasquez").json()
+        assert "A spokesman for Ilona Vasquez" in {seen["text"] for seen in person["spoken_for"]}
+        page = get(running, "/speakers/Ilona Vasquez").text
+        timeline = page.split('<ol class="timeline">')[1]
+    assert "Also speaking for Ilona Vasquez" in page and "A spokesman for Ilona Vasquez" in page
+    assert "bicycles" in timeline and "contract with the operator" not in timeline

@@ -53,7 +53,11 @@ def entities(
     db: DbOption = None,
     format: FormatOption = Format.table,
     kind: Annotated[
-        str | None, typer.Option("--kind", help="Only PERSON, ORG, GPE (places) or GOV (governments).")
+        str | None,
+        typer.Option(
+            "--kind",
+            help="Only PERSON, ORG, GPE (places), GOV (governments), GROUP (parties, nationalities) or THING (laws, works).",
+        ),
     ] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Names containing this.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
@@ -120,7 +124,14 @@ def _print_profile(profile: PersonProfile) -> None:
         f"{profile.statements} statements in {profile.articles} articles, "
         f"seen {short_date(profile.first_seen)} to {short_date(profile.last_seen)}"
     )
-    for title, column_name, rows in (("aliases", "alias", profile.aliases), ("roles", "role", profile.roles)):
+    tables = (
+        ("aliases", "alias", profile.aliases),
+        ("roles", "role", profile.roles),
+        ("spoken for by (not their own words)", "speaker as written", profile.spoken_for),
+    )
+    for title, column_name, rows in tables:
+        if not rows and column_name == "speaker as written":
+            continue
         table = Table(title=title, title_justify="left", expand=True)
         for column in (column_name, "first seen", "last seen", "articles"):
             table.add_column(column, overflow="fold")

@@ -3,13 +3,18 @@
 Transliteration goes through anyascii ("Сергей Лавров" → "Sergei Lavrov"); spelling
 variants of one transliteration ("Sergey"/"Sergei", "Zelensky"/"Zelenskyy") are
 compared with jellyfish's Jaro-Winkler similarity, and surnames are filed under
-their Metaphone code so that variants meet under one key.
+their Metaphone code so that variants meet under one key. Given names are one
+name when they sound the same (Metaphone: Sergey/Sergei, Dmitry/Dmitri) or one
+is a nickname of the other (the curated table of the ``nicknames`` package:
+Bob/Robert, Bill/William); near spellings that sound different stay two people
+(Ivana/Ivanka, Donald/Ronald).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import jellyfish
 from anyascii import anyascii
@@ -18,9 +23,6 @@ from anyascii import anyascii
 # Zelensky/Zelenskyy 0.98); different surnames sharing a sound key stay below
 # (Bush/Bash 0.85).
 SURNAME_SIMILARITY = 0.9
-# Given names: Sergey/Sergei 0.93, Dmitry/Dmitri 0.92; Donald/Ronald 0.89 is the
-# kind of pair this must refuse, so a first letter must also agree.
-GIVEN_SIMILARITY = 0.85
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "we", "i", "you", "them", "us"})
 
@@ -93,9 +95,34 @@ def given_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool | None:
     first_a, first_b = a[0], b[0]
     if len(first_a) == 1 or len(first_b) == 1:  # an initial: "D. Trump"
         return first_a[0] == first_b[0]
-    return first_a[0] == first_b[0] and (
-        first_a == first_b or jellyfish.jaro_winkler_similarity(first_a, first_b) >= GIVEN_SIMILARITY
-    )
+    return first_a == first_b or sound(first_a) == sound(first_b) or is_nickname(first_a, first_b)
+
+
+@cache
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """English given names and their nicknames, lower case."""
+    namer = _nicknamer()
+    return frozenset(namer.nickname_lookup) | frozenset(namer.canonical_lookup)
+
+
+def is_nickname(a: str, b: str) -> bool:
+    """Whether one given name is a common nickname of the other (Bob and Robert)."""
+    namer = _nicknamer()
+    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
+
+
+def middle_initials_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """George H.W. Bush is not George W. Bush: middle initials, where both have them, agree."""
+    if len(a) < 2 or len(b) < 2 or len(a[1]) > 2 or len(b[1]) > 2:
+        return True
+    return a[1][0] == b[1][0]
 
 
 def compatible(a: PersonName, b: PersonName) -> int:
@@ -105,9 +132,110 @@ def compatible(a: PersonName, b: PersonName) -> int:
     if a.suffix != b.suffix and a.given and b.given:
         return 0
     given = given_match(a.given, b.given)
-    if given is False:
+    if given is False or not middle_initials_agree(a.given, b.given):
         return 0
     return 2 if given else 1
+
+
+# Lower-case words a name may hold: "Secretary of State", "Charles de Gaulle".
+PARTICLES = frozenset(
+    {"of", "de", "da", "di", "del", "der", "van", "von", "bin", "al", "la", "le", "du", "y"}
+)
+_DOTTED = re.compile(r"^[A-Z][a-z]{0,3}\.$")  # Mr., Mrs., Sen., J.
+
+
+def one_phrase(text: str) -> bool:
+    """No clause or sentence break inside: "Trans-Pacific Partnership. Republican nominee" is two."""
+    return not any(mark in text for mark in ',;:()"“”') and not _SENTENCE_BREAK.search(text)
+
+
+_SENTENCE_BREAK = re.compile(r"[a-z]{4,}\.\s+\S")
+
+
+def bounded(name: str) -> str | None:
+    """A name as far as it goes: stray marks before it and a sentence run on after it
+    dropped ("Hillary Clinton. Clinton" → "Hillary Clinton", '">Sanders' → "Sanders");
+    None where what is left does not start with a capital ("referenda", "@handle")."""
+    name = name.lstrip("\"'“‘>«([ ")
+    broken = _SENTENCE_BREAK.search(name)
+    if broken:
+        name = name[: broken.start() + len(broken.group(0).split(".")[0])]
+    if not name[:1].isupper() or not normalise(name):
+        return None
+    return name
+
+
+def name_words(form: str) -> list[str] | None:
+    """The words of a form written as a name, else None.
+
+    A name is capitalised words (particles aside) in one sentence, not opening
+    with a function word: "Mr. Trump" and "Secretary of State Hillary Clinton"
+    are names; "The Trump campaign", "a spokeswoman for Hillary Clinton" and
+    "What Mr. Obama" are descriptions or stray text.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = form.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words or words[0].lower() in STOP_WORDS:
+        return None
+    for word in words:
+        bare = _POSSESSIVE.sub("", word)
+        if word in PARTICLES:
+            continue
+        if not bare[:1].isupper() or any(mark in bare for mark in ',;:()"“”'):
+            return None
+        if bare.endswith(".") and not _DOTTED.match(bare) and not bare.replace(".", "").isupper():
+            return None  # a sentence ends inside the form
+    return words
+
+
+def is_name_form(form: str, name: str, kind: str | None, titles: tuple[str, ...] = ()) -> bool:
+    """Whether ``form`` is a name of the entity called ``name``: the name itself, a titled
+    form ("President Vladimir Putin", with ``titles`` the roles its article gives it), a
+    surname, initials, a spelling; never a description or another person's name."""
+    if normalise(form) == normalise(name):
+        return True
+    words = name_words(form)
+    if words is None:
+        return False
+    if kind != "PERSON":
+        return True
+    title_words = {word for title in titles for word in title.split()}
+    while len(words) > 1 and (words[0] in title_words or _DOTTED.match(words[0]) and len(words[0]) > 2):
+        words = words[1:]
+    return compatible(PersonName.parse(" ".join(words)), PersonName.parse(name)) > 0
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:(?:of|de|van|von)\s+)?[A-Z][\w'’.\-]*)*")
+
+
+def proper_runs(text: str) -> list[str]:
+    """The runs of capitalised words in a phrase, possessives off, a capitalised function
+    word at its start left out: "A spokeswoman for Hillary Clinton" → ["Hillary Clinton"]."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    runs = []
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group(0).split()
+        while words and words[0].lower() in STOP_WORDS:
+            words = words[1:]
+        run = _POSSESSIVE.sub("", " ".join(words)).rstrip(".")
+        if run:
+            runs.append(run)
+    return runs
+
+
+def is_description(form: str) -> bool:
+    """A common-noun phrase naming no one: "the top diplomat", "the president"."""
+    words = form.split()
+    return (
+        len(words) > 1
+        and words[0].lower() in _ARTICLES
+        and all(word[:1].islower() and word.isalpha() for word in words[1:])
+    )
 
 
 def is_pronoun(name: str) -> bool:

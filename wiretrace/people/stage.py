@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from wiretrace.people import names, places
+from wiretrace.people.kinds import Recognised, recognised_kinds
 from wiretrace.people.names import PersonName, alias_key, normalise, surname_keys
 from wiretrace.records import Analysis, Entity, EntityLink, Person, Statement
 from wiretrace.store import Store
@@ -52,7 +53,7 @@ class Mention:
 
     @property
     def is_place(self) -> bool:
-        return self.kind is None and places.is_place(self.name)
+        return self.kind == "GPE" or (self.kind is None and places.is_place(self.name))
 
     @property
     def is_person_name(self) -> bool:
@@ -65,8 +66,8 @@ class PeopleStage:
     name = "people"
 
     def update(self, store: Store, analyses: Sequence[Analysis]) -> None:
-        for analysis in analyses:
-            link_article(store, analysis)
+        for analysis, recognised in zip(analyses, recognised_kinds(analyses), strict=True):
+            link_article(store, analysis, recognised)
 
 
 def day_of(analysis: Analysis) -> str | None:
@@ -74,15 +75,21 @@ def day_of(analysis: Analysis) -> str | None:
     return published[:10] if published else None
 
 
-def link_article(store: Store, analysis: Analysis) -> None:
-    """Link one article's entities and speakers (the article's old links are gone by now)."""
+def link_article(store: Store, analysis: Analysis, recognised: dict[str, Recognised] | None = None) -> None:
+    """Link one article's entities and speakers (the article's old links are gone by now).
+
+    ``recognised`` holds what the entity recogniser made of names the text left without a kind.
+    """
     day = day_of(analysis)
     by_name: dict[str, Person] = {}
     links = []
     for entity in analysis.entities:
-        if not names.normalise(entity.name) or names.is_pronoun(entity.name):
-            continue
-        person = link_name(store, Mention(entity.name, entity.kind))
+        name = names.bounded(entity.name)
+        if name is None or names.is_pronoun(name):
+            continue  # "referenda", "@handle": no name at all
+        found = (recognised or {}).get(entity.name)
+        kind, name = (found.kind, found.name) if found and not entity.kind else (entity.kind, name)
+        person = link_name(store, Mention(name, kind))
         by_name[entity.name] = person
         links.append(
             EntityLink(
@@ -90,14 +97,20 @@ def link_article(store: Store, analysis: Analysis) -> None:
                 name=entity.name,
                 person_id=person.id,
                 day=day,
-                aliases=aliases_of(entity),
-                roles=entity.roles,
+                aliases=aliases_of(replace(entity, name=name)),
+                roles=roles_of(entity),
             )
         )
-    speakers = []
+    speakers, relations = [], []
     for statement in analysis.statements:
         speaker = speaker_of(store, statement, by_name)
         if speaker is None:
+            spoken_for = spoken_for_of(statement, by_name)
+            if spoken_for is not None:
+                name, person = spoken_for
+                day_said = statement_day(statement, day)
+                mention = " ".join(statement.speaker.mention.split())  # type: ignore[union-attr]
+                relations.append((statement.id, statement.article_id, mention, name, person.id, day_said))
             continue
         name, person = speaker
         speakers.append((statement.id, statement.article_id, name, person.id, statement_day(statement, day)))
@@ -108,13 +121,31 @@ def link_article(store: Store, analysis: Analysis) -> None:
             links.append(EntityLink(analysis.article.id, f"{name} (speaking)", person.id, day, (name,)))
     store.save_entity_links(links)
     store.save_statement_speakers(speakers)
+    store.save_statement_relations(relations)
 
 
 def aliases_of(entity: Entity) -> tuple[str, ...]:
-    """The forms an article uses for an entity: its name, its roles before its name as the
-    text wrote them ("President Vladimir Putin"), and every mention but pronouns."""
-    forms = [entity.name] + [f"{role} {entity.name}" for role in entity.roles]
-    forms += [span.text for span in entity.mentions if not names.is_pronoun(span.text)]
+    """The names an article uses for an entity: its name, its titled forms as the text
+    wrote them ("President Vladimir Putin", "spokesman Dmitry Peskov") and every mention
+    written as a name of it. Descriptions ("the top diplomat", "the Trump campaign") and
+    stray text around a name ("What Mr. Obama") are never aliases."""
+    forms = [entity.name] + [f"{role} {entity.name}" for role in entity.roles if names.one_phrase(role)]
+    forms += [
+        span.text
+        for span in entity.mentions
+        if names.is_name_form(" ".join(span.text.split()), entity.name, entity.kind, entity.roles)
+    ]
+    return _distinct(form for form in forms if not names.is_pronoun(form))
+
+
+def roles_of(entity: Entity) -> tuple[str, ...]:
+    """The roles an article gives an entity: titles before its name, and the descriptions
+    it is called by that name no one ("the top diplomat"); they stay with this article."""
+    descriptions = [span.text for span in entity.mentions if names.is_description(span.text)]
+    return _distinct([*entity.roles, *descriptions])
+
+
+def _distinct(forms) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(form.split()) for form in forms))
 
 
@@ -132,6 +163,21 @@ def speaker_of(store: Store, statement: Statement, by_name: dict[str, Person]) -
     if not name[:1].isupper():  # a description the article never names ("various estimates")
         return None
     return name, link_name(store, Mention(name, speaker.kind if speaker.kind in ("PERSON", "ORG") else None))
+
+
+def spoken_for_of(statement: Statement, by_name: dict[str, Person]) -> tuple[str, Person] | None:
+    """The person a statement was made for, when its speaker is a description holding one of
+    the article's names ("A spokeswoman for Hillary Clinton", "the Trump campaign")."""
+    speaker = statement.speaker
+    if speaker is None or speaker.name or not speaker.mention:
+        return None
+    for run in names.proper_runs(speaker.mention):
+        found = [name for name in by_name if name == run or name.split()[-1] == run.split()[-1]]
+        exact = [name for name in found if name == run]
+        if exact or len(found) == 1:
+            name = (exact or found)[0]
+            return name, by_name[name]
+    return None
 
 
 def statement_day(statement: Statement, article_day: str | None) -> str | None:
@@ -153,8 +199,10 @@ def link_name(store: Store, mention: Mention) -> Person:
     elif mention.words == 1 and mention.kind is None:
         person = _pick_lone_word(store, mention) or _new(store, mention.name, None, mention)
     else:
+        # an organisation, a group ("Republicans") or a thing (a treaty): by its exact name
+        fitting = {mention.kind, None} if mention.kind in ("GROUP", "THING") else {"ORG", None}
         person = (
-            _pick_exact(store, mention, kinds={"ORG", None})
+            _pick_exact(store, mention, kinds=fitting)
             or _pick_acronym(store, mention)
             or _new(store, mention.name, mention.kind, mention)
         )
@@ -220,7 +268,7 @@ def _pick_person(store: Store, mention: Mention) -> Person | None:
     best: tuple[int, int, Person] | None = None
     candidates = store.people_candidates(_keys(mention))
     # A person already linked under this very name keeps it, whatever the name looks like:
-    # after a user's merge, "Robert Hanley" is "Bob Hanley" from then on.
+    # after a user's merge, "Cornelis Hanley" is "Kees Hanley" from then on.
     exact = [(count, person) for person, key, count in candidates if key == alias_key(mention.name)]
     if exact:
         return max(exact, key=lambda pair: pair[0])[1]

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 # Words of a role or title as news writes them before a name. A run of
 # capitalised words is split after the last of these: "Russian Foreign
 # Minister Sergey Lavrov" → role "Russian Foreign Minister", name "Sergey Lavrov".
@@ -29,13 +31,20 @@ TITLE_WORDS = frozenset(
     foreign prime state defense defence interior finance trade press national security homeland former
     lawmaker congressman congresswoman delegate administrator councillor councilor councilman councilwoman""".split()
 )
+# Title words that qualify a title without being one ("Foreign Minister", "Trade
+# Representative"): a run ends its role on one only where a title follows it or
+# "of" precedes it ("Secretary of State"), so "North American Free Trade
+# Agreement" is no role before a name "Agreement".
+TITLE_MODIFIERS = frozenset(
+    "foreign prime state defense defence interior finance trade press national security homeland former deputy vice".split()
+)
 # Words that make a capitalised run an organisation rather than a person.
 ORGANISATION_WORDS = frozenset(
     """news times post journal party department ministry committee council union house commission bank
     service agency inc corp corporation company university institute center centre foundation association
     court senate congress pentagon kremlin administration government campaign office network media press
     group fund reuters tass ap afp upi bloomberg cnn bbc fox msnbc abc cbs nbc daily magazine organization
-    organisation club forum league federation""".split()
+    organisation club forum league federation assembly caucus parliament agreement treaty accord""".split()
 )
 # Words that begin a sentence in capitals without being part of a name.
 NOT_NAME_WORDS = frozenset(
@@ -88,9 +97,16 @@ class EntityEntry:
 
 
 def _clean_words(words: list[str]) -> list[str]:
-    while words and words[0].lower() in NOT_NAME_WORDS:
+    """A run without the function words a sentence opens with ("Many Democrats", "Now Melania");
+    a word in capitals ("US") and a title ("Former mayor") are kept."""
+    while words and (words[0].lower() in NOT_NAME_WORDS or _opening_function_word(words[0])):
         words = words[1:]
     return words
+
+
+def _opening_function_word(word: str) -> bool:
+    lowered = word.lower()
+    return word.istitle() and lowered in STOP_WORDS and lowered not in TITLE_WORDS
 
 
 _ABBREVIATION = re.compile(
@@ -123,7 +139,13 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """A run of capitalised words as (role words, name words)."""
     last_title = -1
     for index, word in enumerate(words):
-        if word.lower() in TITLE_WORDS:
+        lowered = word.lower()
+        if lowered in TITLE_MODIFIERS:
+            following = words[index + 1].lower() if index + 1 < len(words) else ""
+            after_of = index > 0 and words[index - 1] == "of"  # "Secretary of State"
+            if following in TITLE_WORDS or after_of:
+                last_title = index
+        elif lowered in TITLE_WORDS:
             last_title = index
     if last_title == len(words) - 1:
         return words, []
@@ -134,9 +156,7 @@ def guess_kind(name_words: list[str], role_words: list[str], organisations: froz
     lowered = {word.lower().strip(".") for word in name_words}
     if " ".join(name_words) in organisations or lowered & ORGANISATION_WORDS:
         return "ORG"
-    if role_words and any(
-        word.lower() in TITLE_WORDS - {"former", "national", "state"} for word in role_words
-    ):
+    if role_words and any(word.lower() in TITLE_WORDS - TITLE_MODIFIERS for word in role_words):
         return "PERSON"
     return None
 

@@ -32,9 +32,11 @@ from wiretrace.statements import cues
 from wiretrace.statements.entities import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
+    TITLE_MODIFIERS,
     TITLE_WORDS,
     Catalogue,
     EntityEntry,
+    guess_kind,
 )
 from wiretrace.statements.marks import ALL_MARKS, Quote
 
@@ -609,21 +611,69 @@ class Resolver:
         if len(words) == 1 and lowered in GROUP_PRONOUNS:
             return None
         proper = _proper_run(mention)
+        nouns = [t.text for t in mention if t.tag_.startswith("NN") or t.tag_ == "JJ"]
+        if proper and _described(mention):
+            # "a spokeswoman for Hillary Clinton", "the Trump campaign": someone speaking for a
+            # person, never the person; one of the article's people only by role ("the Kremlin
+            # spokesman" where Dmitry Peskov is that). An organisation's report is its own.
+            by_role = self.catalogue.lookup_role(_head_nouns(mention))
+            named = self.catalogue.lookup_name(proper)
+            if named is None or _personal(named):
+                # never the person spoken for: "Carter's press secretary" is not Defense Secretary Carter
+                return by_role if by_role is not named else None
+            return by_role or named
         if proper:
             entry = self.catalogue.lookup_name(proper)
             if entry is None:
-                kind = "PERSON" if any(t.lower_ in TITLE_WORDS for t in mention) else None
+                titles = [t.text for t in mention if t.lower_ in TITLE_WORDS]
+                kind = guess_kind(proper.split(), titles, self.catalogue.organisations)
                 entry = self.catalogue.ensure(proper, kind, *span)
             return entry
-        nouns = [t.text for t in mention if t.tag_.startswith("NN") or t.tag_ == "JJ"]
         return self.catalogue.lookup_role(nouns)
+
+
+def _personal(entry: EntityEntry) -> bool:
+    """Anyone the text did not call an organisation: "the Obama administration" is not Obama,
+    while "a Reuters report" is Reuters'."""
+    return entry.kind != "ORG"
+
+
+def _described(mention: Span) -> bool:
+    """Whether a mention's head is not the name it holds: a common noun ("X's campaign", "a
+    spokesman for X") or a number or quantifier ("one of X's advisers", "some of X's allies")."""
+    return mention.root.tag_ in ("NN", "NNS", "CD", "DT")
+
+
+def _head_nouns(mention: Span) -> list[str]:
+    """The words of a description up to its head, honorifics aside: "the Kremlin spokesman"
+    gives Kremlin and spokesman; "a spokesman for Mr. Clinton" gives spokesman alone."""
+    head = mention.root
+    return [
+        t.text
+        for t in mention
+        if t.i <= head.i
+        and (t.tag_ in ("NN", "NNS", "JJ") or t.tag_ in ("NNP", "NNPS") and t.lower_ not in TITLE_WORDS)
+    ]
+
+
+def _in_title(token: Token) -> bool:
+    """A word of a title: "Secretary", or "State" in "Secretary of State", but not "National"
+    in "Republican National Committee"."""
+    lowered = token.lower_
+    if lowered not in TITLE_WORDS:
+        return False
+    if lowered not in TITLE_MODIFIERS:
+        return True
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return before == "of" or before in TITLE_WORDS or after in TITLE_WORDS
 
 
 def _proper_run(mention: Span) -> str | None:
     """The proper name in a mention: the run of proper nouns holding the head, else the last run."""
     runs: list[list[Token]] = []
     for token in mention:
-        if token.tag_ in ("NNP", "NNPS") and token.lower_ not in TITLE_WORDS:
+        if token.tag_ in ("NNP", "NNPS") and not _in_title(token):
             if runs and runs[-1][-1].i == token.i - 1:
                 runs[-1].append(token)
             else:

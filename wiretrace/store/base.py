@@ -389,6 +389,11 @@ class Store(ABC):
     def save_statement_speakers(self, rows: Iterable[tuple[str, str, str, str, str | None]]) -> None: ...
 
     @abstractmethod
+    def save_statement_relations(
+        self, rows: Iterable[tuple[str, str, str, str, str, str | None]]
+    ) -> None: ...
+
+    @abstractmethod
     def statement_speaker(self, statement_id: str) -> tuple[str, str | None] | None: ...
 
     @abstractmethod

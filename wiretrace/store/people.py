@@ -17,6 +17,8 @@ from wiretrace.records import EntityLink, Person, PersonProfile, Seen, SpokenSta
 from wiretrace.store import codec
 
 CHUNK = 500
+# Tables linking article text to a person (what merges and splits move).
+LINK_TABLES = ("entity_links", "entity_aliases", "entity_roles", "statement_speakers", "statement_relations")
 # A merge chain longer than this is a loop made by hand in the database; stop there.
 MAX_MERGE_DEPTH = 50
 
@@ -232,6 +234,20 @@ class PeopleSQL:
             [(sid, aid, name, normalise(name), pid, day) for sid, aid, name, pid, day in rows],
         )
 
+    def save_statement_relations(self, rows: Iterable[tuple[str, str, str, str, str, str | None]]) -> None:
+        """(statement id, article id, speaker as written, name spoken for, person id, day)."""
+        from wiretrace.people.names import normalise
+
+        self._executemany(
+            "INSERT INTO statement_relations (statement_id, article_id, mention, name, name_key, person_id, day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id) DO UPDATE SET "
+            "person_id = excluded.person_id, day = excluded.day",
+            [
+                (sid, aid, mention, name, normalise(name), pid, day)
+                for sid, aid, mention, name, pid, day in rows
+            ],
+        )
+
     def statement_speaker(self, statement_id: str) -> tuple[str, str | None] | None:
         """The person who made a statement, and the statement's day."""
         row = self._execute(
@@ -257,7 +273,7 @@ class PeopleSQL:
 
     def merge_people(self, keep_id: str, other_id: str) -> None:
         """Make ``other_id`` part of ``keep_id``: its links move now, and later links follow."""
-        for table in ("entity_links", "entity_aliases", "entity_roles", "statement_speakers"):
+        for table in LINK_TABLES:
             self._execute(f"UPDATE {table} SET person_id = ? WHERE person_id = ?", (keep_id, other_id))
         self._execute("UPDATE people_rules SET to_id = ? WHERE to_id = ?", (keep_id, other_id))
         self._execute(
@@ -274,7 +290,7 @@ class PeopleSQL:
             "ON CONFLICT (name_key, from_id) DO UPDATE SET to_id = excluded.to_id",
             (name_key, person_id, new.id),
         )
-        for table in ("entity_links", "entity_aliases", "entity_roles", "statement_speakers"):
+        for table in LINK_TABLES:
             self._execute(
                 f"UPDATE {table} SET person_id = ? WHERE person_id = ? AND name_key = ?",
                 (new.id, person_id, name_key),
@@ -365,6 +381,7 @@ class PeopleSQL:
             person=person,
             aliases=self._seen("entity_aliases", "alias", person.id),
             roles=self._seen("entity_roles", "role", person.id),
+            spoken_for=self._seen("statement_relations", "mention", person.id),
             articles=span["articles"],
             statements=said["n"],
             outlets=tuple((row["outlet"], row["n"]) for row in outlets),

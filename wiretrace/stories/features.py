@@ -50,8 +50,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 ENTITY_STOPWORDS = frozenset(
     {"the", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor", "president", "s"}
 )
-# spaCy components the stage does not need (en_core_web_sm's ner has its own tok2vec).
-NER_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 ENTITY_PREFIX = "e:"  # actors
 PLACE_PREFIX = "p:"  # places and nationalities
 # The prior share of news articles holding a word, from its frequency in general English
@@ -195,9 +193,9 @@ def build(
 
 def extract(analyses: Sequence[Analysis]) -> list[ArticleFeatures]:
     """Features of a batch of articles: one spaCy pass over all their titles and leads."""
-    from wiretrace.nlp import load_english
+    from wiretrace.nlp import NER_ONLY, load_english
 
-    nlp = load_english(NER_EXCLUDE)
+    nlp = load_english(NER_ONLY)
     texts = [ner_text(a.article.value("title"), a.article.body) for a in analyses]
     found = [[(ent.text, ent.label_) for ent in doc.ents] for doc in nlp.pipe(texts, batch_size=64)]
     return [
