@@ -71,6 +71,7 @@ def test_person_names_fit_when_surnames_match_and_given_names_agree(a, b, fit):
         ("What Mr. Obama", "Barack Obama", "PERSON", (), False),  # a sentence's first word
         ("Partnership. Republican nominee Donald Trump", "Donald Trump", "PERSON", (), False),
         ("the EU", "European Union", "ORG", (), True),
+        ('">Sanders', "Bernie Sanders", "PERSON", (), False),  # markup left in a scraped page
         ("Clinton supporters", "Hillary Clinton", "PERSON", (), False),
     ],
 )

@@ -144,12 +144,14 @@ PARTICLES = frozenset(
 _DOTTED = re.compile(r"^[A-Z][a-z]{0,3}\.$")  # Mr., Mrs., Sen., J.
 
 
+# A sentence ends inside a text: a word of four letters or more, a full stop, more text
+# (abbreviations such as "Sen." and "Mrs." are shorter).
+_SENTENCE_BREAK = re.compile(r"[a-z]{4,}\.\s+\S")
+
+
 def one_phrase(text: str) -> bool:
     """No clause or sentence break inside: "Trans-Pacific Partnership. Republican nominee" is two."""
     return not any(mark in text for mark in ',;:()"“”') and not _SENTENCE_BREAK.search(text)
-
-
-_SENTENCE_BREAK = re.compile(r"[a-z]{4,}\.\s+\S")
 
 
 def bounded(name: str) -> str | None:
@@ -195,6 +197,8 @@ def is_name_form(form: str, name: str, kind: str | None, titles: tuple[str, ...]
     """Whether ``form`` is a name of the entity called ``name``: the name itself, a titled
     form ("President Vladimir Putin", with ``titles`` the roles its article gives it), a
     surname, initials, a spelling; never a description or another person's name."""
+    if not form[:1].isalnum():
+        return False  # markup or quotation marks around a name ('">Sanders')
     if normalise(form) == normalise(name):
         return True
     words = name_words(form)

@@ -611,7 +611,6 @@ class Resolver:
         if len(words) == 1 and lowered in GROUP_PRONOUNS:
             return None
         proper = _proper_run(mention)
-        nouns = [t.text for t in mention if t.tag_.startswith("NN") or t.tag_ == "JJ"]
         if proper and _described(mention):
             # "a spokeswoman for Hillary Clinton", "the Trump campaign": someone speaking for a
             # person, never the person; one of the article's people only by role ("the Kremlin
@@ -629,6 +628,7 @@ class Resolver:
                 kind = guess_kind(proper.split(), titles, self.catalogue.organisations)
                 entry = self.catalogue.ensure(proper, kind, *span)
             return entry
+        nouns = [t.text for t in mention if t.tag_.startswith("NN") or t.tag_ == "JJ"]
         return self.catalogue.lookup_role(nouns)
 
 
