@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> None:
     from wiretrace.article import ArticleStage
     from wiretrace.article.furniture_training import (
         FLATTENERS,
+        HTML_PAGES,
         cross_validate,
         load_html_pages,
         load_pages,
@@ -183,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
         predicted = None
         if not args.quick:
             pages = [page for f, folder in folders.items() for page in load_pages(folder, f, gold)]
-            pages += load_html_pages(args.textdumps / "html", gold)
+            pages += load_html_pages(args.textdumps / HTML_PAGES, gold)
             predicted = cross_validate(pages, site_groups(gold), args.folds)
         for flattener, texts in dumps.items():
             row = {}
@@ -196,7 +197,9 @@ def main(argv: list[str] | None = None) -> None:
             row["whole dump"] = score(gold, lambda n, t=texts: t[n])
             row["jusText over lines"] = score(gold, lambda n, t=texts: justext_body(t[n], language[n]))
             results[flattener] = row
-    results["html"] = html_figures(args.textdumps, gold, shipped, predicted)
+    html_pages = {n: (args.textdumps / HTML_PAGES / f"{n}.html").read_text(encoding="utf-8", errors="replace")
+                  for n in names}  # fmt: skip
+    results["html"] = html_figures(html_pages, gold, shipped, predicted)
     for flattener in FLATTENERS:
         results[f"outlet memory ({flattener}, pages of prefixes with two or more)"] = memory_figures(
             gold, dumps[flattener], {"shipped model": shipped, "rules alone": rules}
@@ -207,8 +210,6 @@ def main(argv: list[str] | None = None) -> None:
         "wiretrace rules alone": round(cpu_rate(lambda n, c: stage_body(rules, n, c), texts), 1),
         "jusText over lines": round(cpu_rate(lambda n, c: justext_body(c, language[n]), texts), 1),
     }
-    html_pages = {n: (args.textdumps / "html" / f"{n}.html").read_text(encoding="utf-8", errors="replace")
-                  for n in names}  # fmt: skip
     results["speed (pages per CPU-second, HTML pages)"] = {
         "wiretrace": round(cpu_rate(lambda n, c: stage_body(shipped, n, c, "text/html"), html_pages, 1), 1),
         "trafilatura (defaults)": round(
@@ -327,12 +328,11 @@ def memory_figures(gold: dict[str, str], texts: dict[str, str], stages: dict) ->
     return figures
 
 
-def html_figures(dumps: Path, gold: dict[str, str], shipped, predicted: dict | None) -> dict:
+def html_figures(pages: dict[str, str], gold: dict[str, str], shipped, predicted: dict | None) -> dict:
     import trafilatura
 
     from wiretrace.article import ArticleStage
 
-    pages = {n: (dumps / "html" / f"{n}.html").read_text(encoding="utf-8", errors="replace") for n in gold}
     before = ArticleStage(html_model=None)
     found = {}
     if predicted is not None:

@@ -39,8 +39,11 @@ import sys
 import tarfile
 import tempfile
 import time
+from functools import cache
 from io import BytesIO
 from pathlib import Path
+
+from wiretrace.statements.entities import TITLE_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
@@ -104,8 +107,6 @@ def not_a_name(alias: str) -> bool:
 def given_of(alias: str, surname: str) -> str | None:
     """The given name written just before the surname (initials and suffixes skipped):
     "Ivanka" of "Ivanka Trump", "Mitch" of "Senate Majority Leader Mitch McConnell"."""
-    from wiretrace.statements.entities import TITLE_WORDS
-
     words = [w for w in re.sub(r"['’]s\b", "", alias).replace(".", " ").split() if w]
     while words and words[-1].lower() in {"jr", "sr", "ii", "iii"}:
         words.pop()
@@ -117,11 +118,16 @@ def given_of(alias: str, surname: str) -> str | None:
     return before[-1].lower()
 
 
-def two_given_names(aliases: list[str], surname: str) -> list[str]:
-    """Two first given names among a person's aliases that are not nicknames of each other."""
+@cache
+def nicknamer():
     from nicknames import NickNamer
 
-    namer = NickNamer()
+    return NickNamer()  # reads its table once
+
+
+def two_given_names(aliases: list[str], surname: str) -> list[str]:
+    """Two first given names among a person's aliases that are not nicknames of each other."""
+    namer = nicknamer()
     given = sorted({g for alias in aliases if (g := given_of(alias, surname))})
     for a in given:
         for b in given:

@@ -17,6 +17,7 @@ import sys
 import time
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -78,8 +79,8 @@ def load_pages(folder: Path, flattener: str, gold: dict[str, str]) -> list[Page]
     pages = []
     for name in sorted(gold):
         content = (folder / f"{name}.txt").read_text(encoding="utf-8", errors="replace")
-        lines = [text.classify(line, registry) for line in text.split_lines(content)]
-        rows = text.line_rows(lines, content)
+        lines = text.classified_lines(content, registry)
+        rows = text.model_rows(lines, content)
         pages.append(Page(name, flattener, content, gold[name], rows, label_lines(lines, gold[name])))
     return pages
 
@@ -100,13 +101,8 @@ def load_html_pages(folder: Path, gold: dict[str, str]) -> list[Page]:
             continue
         if read.extracted is None:
             continue
-        lines = [text.classify(line, registry) for line in text.split_lines(read.visible.text)]
-        rows = np.hstack(
-            [
-                text.line_rows(lines, read.visible.text),
-                html.line_columns(read, [(line.start, line.end) for line in lines]),
-            ]
-        )
+        lines = text.classified_lines(read.visible.text, registry)
+        rows = text.model_rows(lines, read.visible.text, partial(html.line_columns, read))
         pages.append(Page(name, HTML_PAGES, content, gold[name], rows, label_lines(lines, gold[name])))
     return pages
 

@@ -224,7 +224,7 @@ def layout(
     ``extra_columns`` gives the model more features of each line, from the
     lines' (start, end) offsets (an HTML page's markup: ``html.line_columns``).
     """
-    lines = [classify(line, registry) for line in split_lines(content)]
+    lines = classified_lines(content, registry)
     if known_furniture:
         for line in lines:
             if fingerprint(line.text) in known_furniture:
@@ -233,9 +233,7 @@ def layout(
     if not lines:
         return result
     if model is not None and len(lines) >= MIN_MODEL_LINES:
-        rows = line_rows(lines, content)
-        if extra_columns is not None:
-            rows = np.hstack([rows, extra_columns([(line.start, line.end) for line in lines])])
+        rows = model_rows(lines, content, extra_columns)
         return _learned_layout(lines, rows, model, result, title_hint, find_title)
     first = _find_body_start(lines, result, title_hint, find_title)
     if first is None:
@@ -248,6 +246,26 @@ def layout(
         _note_cut(line, result, line.reason or "after the article")
     _keep_body(lines[first : last + 1], result)
     return result
+
+
+def classified_lines(content: str, registry: Registry) -> list[Line]:
+    """The text's lines, each with the kind its form gives it."""
+    return [classify(line, registry) for line in split_lines(content)]
+
+
+def model_rows(
+    lines: list[Line],
+    content: str,
+    extra_columns: Callable[[list[tuple[int, int]]], np.ndarray] | None = None,
+) -> np.ndarray:
+    """What a line model reads of each line: ``line_rows``, then the ``extra_columns`` if any.
+
+    Training reads pages through this too, so a model sees the features it was trained on.
+    """
+    rows = line_rows(lines, content)
+    if extra_columns is None:
+        return rows
+    return np.hstack([rows, extra_columns([(line.start, line.end) for line in lines])])
 
 
 def line_rows(lines: list[Line], content: str) -> np.ndarray:

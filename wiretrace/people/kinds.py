@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from wiretrace.people.names import given_names, normalise
 from wiretrace.records import Analysis, Entity
 
 # spaCy's labels as the people stage's kinds. GROUP and THING are never persons.
@@ -98,8 +99,6 @@ def recognised_kinds(analyses: Sequence[Analysis]) -> list[dict[str, Recognised]
 def looks_like_person(entity: Entity) -> bool:
     """A person's marks: called by the surname alone later ("DuVernay said"), or a given name
     first (the curated names of the ``nicknames`` package)."""
-    from wiretrace.people.names import given_names, normalise
-
     words = normalise(entity.name).split()
     if not words:
         return False
