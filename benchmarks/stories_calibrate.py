@@ -14,6 +14,11 @@ IDF over PolNeAR with the word-frequency prior), as percentiles. The event
 threshold is the 95th percentile: at most one article in twenty would find a
 different event scoring above it in a window as crowded as this one.
 
+Then the same with no dates on either side and no shift: each article against every
+article a month or more away, i.e. what an undated page faces in a store of this
+stream, scored by the undated rules (shared quotes, or the undated factor and a
+shared protagonist), with the share of articles that would join a different event.
+
     .venv/bin/python benchmarks/stories_calibrate.py
 """
 
@@ -46,6 +51,17 @@ VARIANTS: list[tuple[str, dict]] = [
     ("prior 3,000 articles", {"PRIOR_DOCUMENTS": 3000}),
 ]
 
+UNDATED_VARIANTS: list[tuple[str, dict]] = [
+    ("as configured", {}),
+    ("undated factor 0.4", {"UNDATED_FACTOR": 0.4}),
+    ("undated factor 0.6", {"UNDATED_FACTOR": 0.6}),
+    ("quote evidence 1 run", {"QUOTE_EVIDENCE": 1}),
+    ("quote evidence 3 runs", {"QUOTE_EVIDENCE": 3}),
+    ("no quote evidence", {"QUOTE_EVIDENCE": 10**6}),
+    ("quoted runs of 4 words", {"QUOTE_WORDS": 4}),
+    ("quoted runs of 6 words", {"QUOTE_WORDS": 6}),
+]
+
 
 def null_scores(found: list[features.ArticleFeatures]) -> np.ndarray:
     """Each article's best score against articles SHIFT to SHIFT+window days away, shifted in."""
@@ -71,6 +87,29 @@ def null_scores(found: list[features.ArticleFeatures]) -> np.ndarray:
     return best
 
 
+def undated_null(found: list[features.ArticleFeatures]) -> np.ndarray:
+    """Each article's best score against articles at least SHIFT days away (different
+    events at any distance) with both sides' dates hidden: what an undated article faces
+    in a store of this stream."""
+    df: Counter[str] = Counter()
+    priors: dict[str, float] = {}
+    for item in found:
+        df.update(item.terms.keys())
+        priors.update(item.priors)
+
+    def idf(term: str) -> float:
+        return model.idf_value(len(found), df[term], priors.get(term, 0.0))
+
+    days = [model.ordinal(item.day) or 0 for item in found]
+    views = [model.view(item.terms, idf, None, False, item.quotes) for item in found]
+    best = np.zeros(len(found))
+    for i, mine in enumerate(views):
+        for j, theirs in enumerate(views):
+            if abs(days[i] - days[j]) >= SHIFT:
+                best[i] = max(best[i], model.event_score(mine, theirs))
+    return best
+
+
 def main() -> None:
     started = time.perf_counter()
     analyses = [a for a in analyse(polnear_items()) if a.article.value("published")]
@@ -82,7 +121,18 @@ def main() -> None:
             recomputed = features.extract(analyses) if values.keys() & vars(features).keys() else found
             scores = np.percentile(null_scores(recomputed), PERCENTILES)
         print(f"  {name:<24}" + "".join(f"{value:8.3f}" for value in scores))
-    print(f"\nconfigured EVENT_THRESHOLD = {model.EVENT_THRESHOLD}   ({time.perf_counter() - started:.0f} s)")
+    print(f"\nconfigured EVENT_THRESHOLD = {model.EVENT_THRESHOLD}")
+    print("\nNo dates: best score with a different event at any distance, and the share of")
+    print(f"articles that reach the event threshold ({model.EVENT_THRESHOLD}) with one:\n")
+    print(f"  {'variant':<24}" + "".join(f"{f'p{p}':>8}" for p in PERCENTILES) + "   reach")
+    for name, values in UNDATED_VARIANTS:
+        with overridden(**values):
+            recomputed = features.extract(analyses) if values.keys() & vars(features).keys() else found
+            best = undated_null(recomputed)
+        scores = np.percentile(best, PERCENTILES)
+        reach = float((best >= model.EVENT_THRESHOLD).mean())
+        print(f"  {name:<24}" + "".join(f"{value:8.3f}" for value in scores) + f"   {reach:5.1%}")
+    print(f"\nconfigured QUOTE_EVIDENCE = {model.QUOTE_EVIDENCE}   ({time.perf_counter() - started:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ would bring them, and clustered by wiretrace's stories stage. The baseline is a
 TF-IDF single-pass clustering as Event Registry published it: an article joins
 the nearest cluster centroid at cosine >= 0.4, else opens a new cluster.
 
-Then the neighbouring values of each parameter, and other arrival orders. No
+The same articles are then clustered with no dates (``articles-undated.jsonl``,
+analysed as such, in the dated feed's order: pages arrive as they are published
+even when they do not say when) and with each half of the dates removed, and in
+other arrival orders. Then the neighbouring values of each parameter. No
 threshold here was fitted to BASIL: see docs/evaluation.md for how each was chosen.
 
     .venv/bin/python benchmarks/stories_quality.py [--quick]
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import random
 import sys
 import time
 from collections.abc import Sequence
@@ -27,9 +31,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._stories import BASIL, arrival, basil_analyses, cluster, overridden  # noqa: E402
+from benchmarks._stories import BASIL, analyse, arrival, basil_analyses, cluster, overridden  # noqa: E402
 from wiretrace.eval.stories import StoryScores, match_gold, read_gold, score  # noqa: E402
-from wiretrace.records import Analysis  # noqa: E402
+from wiretrace.ingest.readers import read_path  # noqa: E402
+from wiretrace.records import Analysis, RawItem  # noqa: E402
 from wiretrace.stories import StoriesStage  # noqa: E402
 from wiretrace.stories.model import EVENT_THRESHOLD  # noqa: E402
 
@@ -54,6 +59,40 @@ NEIGHBOURS: list[tuple[str, dict]] = [
     ("lead 30 words", {"LEAD_WORDS": 30}),
     ("lead 100 words", {"LEAD_WORDS": 100}),
 ]
+UNDATED_NEIGHBOURS: list[tuple[str, dict]] = [
+    ("as configured", {}),
+    ("undated factor 0.4", {"UNDATED_FACTOR": 0.4}),
+    ("undated factor 0.6", {"UNDATED_FACTOR": 0.6}),
+    ("quoted runs of 4 words", {"QUOTE_WORDS": 4}),
+    ("quoted runs of 6 words", {"QUOTE_WORDS": 6}),
+    ("quote evidence 1 run", {"QUOTE_EVIDENCE": 1}),
+    ("quote evidence 3 runs", {"QUOTE_EVIDENCE": 3}),
+    ("no quote evidence", {"QUOTE_EVIDENCE": 10**6}),
+    ("undated merges without quotes", {"UNDATED_MERGE_NEEDS_QUOTES": False}),
+]
+
+
+def basil_undated(dated: Sequence[Analysis]) -> list[Analysis]:
+    """BASIL's undated file, analysed as such, in the order of the dated feed (by url)."""
+    items = [entry for entry in read_path(BASIL / "articles-undated.jsonl") if isinstance(entry, RawItem)]
+    found = {analysis.article.url: analysis for analysis in analyse(items)}
+    return [found[analysis.article.url] for analysis in dated if analysis.article.url in found]
+
+
+def half_undated(dated: Sequence[Analysis], undated: Sequence[Analysis], half: int) -> list[Analysis]:
+    """The dated feed with one half of its articles (a seeded draw by url) taken from the
+    undated analyses, the other half keeping their dates."""
+    urls = sorted(analysis.article.url or "" for analysis in dated)
+    random.Random(0).shuffle(urls)
+    removed = set(urls[: len(urls) // 2] if half == 0 else urls[len(urls) // 2 :])
+    undated_by_url = {analysis.article.url: analysis for analysis in undated}
+    return [undated_by_url.get(a.article.url, a) if a.article.url in removed else a for a in dated]
+
+
+def gold_by_url(analyses: Sequence[Analysis]) -> dict[str, str]:
+    """BASIL's gold (keyed by url) for these analyses' article ids."""
+    clusters = dict(read_gold(BASIL / "gold.jsonl"))
+    return {a.article.id: clusters[a.article.url] for a in analyses if a.article.url in clusters}
 
 
 def gold_by_article(analyses: Sequence[Analysis]) -> dict[str, str]:
@@ -96,6 +135,13 @@ def baseline_events(analyses: Sequence[Analysis], threshold: float) -> dict[str,
     return assigned
 
 
+def titles_of(analyses: Sequence[Analysis]) -> dict[str, str]:
+    return {
+        a.article.id: f"{a.article.value('outlet') or '?'}: {a.article.value('title') or ''}"
+        for a in analyses
+    }
+
+
 def line(name: str, scores: StoryScores) -> str:
     b, p = scores.bcubed, scores.pairwise
     return (
@@ -120,10 +166,7 @@ def main() -> None:
     analyses = basil_analyses()
     gold = gold_by_article(analyses)
     feed = arrival(analyses, "date")
-    titles = {
-        a.article.id: f"{a.article.value('outlet') or '?'}: {a.article.value('title') or ''}"
-        for a in analyses
-    }
+    titles = titles_of(analyses)
     print(f"{len(analyses)} articles, {len(set(gold.values()))} gold stories, in date order, batches of 64\n")
 
     ours = score(wiretrace_events(feed), gold)
@@ -135,6 +178,27 @@ def main() -> None:
     sweep = {t: score(baseline_events(feed, t), gold) for t in BASELINE_SWEEP}
     best = max(sweep, key=lambda t: sweep[t].bcubed.f1)
     print(line(f"baseline at its best threshold ({best})", sweep[best]))
+
+    print("\nDates missing (the baseline reads no dates: its figure above holds for each):")
+    undated = basil_undated(feed)
+    for name, variant in (
+        ("no dates", undated),
+        ("first half of the dates removed", half_undated(feed, undated, 0)),
+        ("second half of the dates removed", half_undated(feed, undated, 1)),
+    ):
+        result = score(wiretrace_events(variant), gold_by_url(variant))
+        print(line(name, result))
+        examples(result, titles_of(variant))
+    print("\nArrival orders, dated and with no dates:")
+    undated_by_url = {analysis.article.url: analysis for analysis in undated}
+    for name, dated_feed in (
+        ("random order, seed 0", arrival(analyses, "random", 0)),
+        ("random order, seed 1", arrival(analyses, "random", 1)),
+        ("latest first", feed[::-1]),
+    ):
+        undated_feed = [undated_by_url[a.article.url] for a in dated_feed if a.article.url in undated_by_url]
+        print(line(name, score(wiretrace_events(dated_feed), gold)))
+        print(line("  the same, no dates", score(wiretrace_events(undated_feed), gold_by_url(undated_feed))))
     if args.quick:
         print(f"\n{time.perf_counter() - started:.0f} s")
         return
@@ -151,8 +215,12 @@ def main() -> None:
         with overridden(**values):
             print(line(name, score(wiretrace_events(feed), gold)))
     print(line("no split/merge repair pass", score(wiretrace_events(feed, StoriesStage(repair=False)), gold)))
+    print("\nwiretrace with no dates, one parameter at a neighbouring value:")
+    for name, values in UNDATED_NEIGHBOURS:
+        with overridden(**values):
+            print(line(name, score(wiretrace_events(undated), gold_by_url(undated))))
     print("\nOther arrival orders:")
-    for order, seed in (("date", 1), ("date", 2), ("file", 0), ("random", 0), ("random", 1)):
+    for order, seed in (("date", 1), ("date", 2), ("file", 0)):
         print(
             line(f"{order} order, seed {seed}", score(wiretrace_events(arrival(analyses, order, seed)), gold))
         )

@@ -309,7 +309,8 @@ class StoryMember:
     names: dict[str, str]  # entity as written (title and lead) -> "actor" or "place"
     words: dict[str, str]  # term -> a word as written, for labels
     copy_of: str | None = None  # the canonical article when this one is a syndicated copy
-    when: str | None = None  # the day its time was reckoned by (the stream's latest when undated)
+    when: str | None = None  # the day counted in its event's mean day (None when undated)
+    quotes: tuple[str, ...] = ()  # fingerprints of word runs inside its quotation marks
 
 
 @dataclass(frozen=True)
@@ -331,6 +332,7 @@ class StoryCluster:
     end: str | None = None
     anchor: str = ""  # the day the candidate index files it under
     label: str = ""
+    quotes: dict[str, int] = field(default_factory=dict)  # quote fingerprint -> members holding it
 
 
 @dataclass(frozen=True)

@@ -256,6 +256,14 @@ def test_story_counters_frequencies_and_candidates(store):
     assert store.story_candidates(StoryCandidates("event", ("ferry",), "2024-01-01", "2024-01-09")) == []
 
 
+def test_candidates_at_any_day_are_each_terms_latest_stories(store):
+    Pipeline(store, store_stages=[StoriesStage()]).ingest(items("quake-2021", "quake-2022", "ferry-a"))
+    terms = ("valmora", "serrat", "earthquak")
+    assert len(store.story_candidates(StoryCandidates("event", terms, None, None, any_day=True))) == 2
+    (latest,) = store.story_candidates(StoryCandidates("event", terms, None, None, any_day=True, per_term=1))
+    assert store.story(latest).start == "2022-09-20"  # the later earthquake
+
+
 def test_the_stories_stage_gives_the_same_stories_on_every_backend(store, tmp_path):
     names = list(ARTICLES)
     Pipeline(store, store_stages=[StoriesStage()], batch_size=3).ingest(items(*names))

@@ -117,6 +117,45 @@ ARTICLES: dict[str, tuple[str, str, str | None, str, str]] = {
         "cars when it left Port Amsel, investigators said on Tuesday. Captain Ilse Brandvold of the "
         "Korvane Coastguard welcomed the report, which calls for new limits on ferry loads.",
     ),
+    # Look-alikes in one year: the same minister in two events months apart, each told by a
+    # second outlet that quotes her own words (the stories tests give those no date).
+    "renfeld-resigns-a": (
+        "renfeld-resigns",
+        "Harbour Post",
+        "2022-03-02",
+        "Valsland finance minister Oda Renfeld resigns over budget",
+        "Oda Renfeld resigned as finance minister of Valsland on Wednesday after the cabinet rewrote "
+        "her spending plan without her. \u201cI can no longer defend a budget that I did not write,\u201d "
+        "Renfeld told reporters outside the treasury. Prime Minister Anselm Kiro accepted the "
+        "resignation and named his deputy to the post.",
+    ),
+    "renfeld-resigns-b": (
+        "renfeld-resigns",
+        "Daily Courier",
+        "2022-03-03",
+        "Renfeld quits Valsland cabinet in row with Kiro",
+        "Valsland's finance minister has quit. Oda Renfeld said the cabinet of Anselm Kiro had "
+        "changed her spending plan behind her back: \u201cI can no longer defend a budget that I did "
+        "not write.\u201d The treasury will be run by Kiro's deputy until a successor is found.",
+    ),
+    "renfeld-party-a": (
+        "renfeld-party",
+        "Harbour Post",
+        "2022-10-18",
+        "Oda Renfeld launches new party in Valsland",
+        "Seven months after leaving the government, Oda Renfeld launched a party of her own in Valsland "
+        "on Tuesday, promising honest accounts and lower rents. \u201cPeople in this country deserve "
+        "a government that keeps its word,\u201d Renfeld told a crowd of supporters in Tarrow.",
+    ),
+    "renfeld-party-b": (
+        "renfeld-party",
+        "Daily Courier",
+        "2022-10-19",
+        "Former minister Renfeld starts her own party",
+        "Oda Renfeld has founded a new party and will lead it into next year's election. Speaking "
+        "to a packed hall in Tarrow, she told supporters: \u201cPeople in this country deserve a "
+        "government that keeps its word.\u201d The party wants rent controls and open public accounts.",
+    ),
     "ferry-anniversary": (
         "ferry-anniversary",
         "Harbour Post",

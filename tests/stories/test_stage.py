@@ -136,3 +136,24 @@ def test_candidates_come_only_from_the_window_around_the_day(store):
     far = StoryCandidates("event", ("valmora", "serrat", "earthquak"), "2023-04-04", "2023-04-18")
     assert len(store.story_candidates(near)) == 1
     assert store.story_candidates(far) == []
+
+
+def test_undated_reports_join_the_event_whose_words_they_quote_and_look_alikes_stay_apart(store):
+    ingest(store, items("renfeld-resigns-a", "renfeld-party-a"))
+    ingest(store, [item("renfeld-party-b", undated=True), item("renfeld-resigns-b", undated=True)])
+    assert together(store, "renfeld-resigns-a", "renfeld-resigns-b")
+    assert together(store, "renfeld-party-a", "renfeld-party-b")
+    assert not together(store, "renfeld-resigns-a", "renfeld-party-a")
+
+
+def test_undated_reports_meet_each_other_and_a_later_dated_report(store):
+    ingest(store, [item("renfeld-resigns-b", undated=True), item("renfeld-party-b", undated=True)])
+    ingest(store, items("ferry-a", "renfeld-resigns-a"))
+    assert together(store, "renfeld-resigns-a", "renfeld-resigns-b")
+    assert not together(store, "renfeld-resigns-b", "renfeld-party-b")
+
+
+def test_an_undated_report_finds_its_event_however_long_ago(store):
+    ingest(store, items("renfeld-resigns-a", "quake-2021", "ferry-a", "ferry-anniversary"))
+    ingest(store, [item("renfeld-resigns-b", undated=True)])
+    assert together(store, "renfeld-resigns-a", "renfeld-resigns-b")

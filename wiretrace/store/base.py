@@ -98,7 +98,8 @@ class StoryQuery:
 @dataclass(frozen=True)
 class StoryCandidates:
     """Which stories a new article or event may join: those filed under one of ``terms``
-    on a day between ``first_day`` and ``last_day`` or in one of the undated ``buckets``."""
+    on a day between ``first_day`` and ``last_day`` or in one of the undated ``buckets``;
+    with ``any_day``, at any time (the latest ``per_term`` postings of each term)."""
 
     level: StoryLevel
     terms: tuple[str, ...]
@@ -106,6 +107,8 @@ class StoryCandidates:
     last_day: str | None
     buckets: tuple[str, ...] = ()
     limit: int = 20
+    any_day: bool = False
+    per_term: int = 200
 
 
 @dataclass(frozen=True)

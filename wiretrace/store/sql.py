@@ -492,6 +492,15 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
                 f"AND anchor IN ({','.join('?' * len(query.buckets))})"
             )
             params += [query.level, *query.terms, *query.buckets]
+        if query.any_day:
+            # Each term's latest postings (an index range read backwards), so the work is
+            # bounded however long the store's history of a common term.
+            for number, term in enumerate(query.terms):
+                parts.append(
+                    f"SELECT story_id FROM (SELECT story_id FROM story_postings WHERE level = ? "
+                    f"AND term = ? ORDER BY anchor DESC LIMIT ?) AS latest{number}"
+                )
+                params += [query.level, term, query.per_term]
         if not parts:
             return []
         rows = self._execute(

@@ -13,6 +13,7 @@ when vectors are compared, with the store's document frequencies of that moment.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -58,10 +59,22 @@ PLACE_PREFIX = "p:"  # places and nationalities
 DOCUMENT_TOKENS = 300
 # Surface words kept per article for labels.
 LABEL_WORDS = 20
+# Quoted words: outlets reporting one event paraphrase its facts but quote the same
+# words, so a run of QUOTE_WORDS words inside quotation marks found in two articles is
+# evidence of one event that needs no date. Five words: long enough that stock phrases
+# rarely match, short enough to survive each outlet cutting a quote differently. An
+# article keeps the QUOTE_PRINTS smallest fingerprints of its runs (a bottom-k sample,
+# so two articles keep the same ones of the runs they share).
+QUOTE_WORDS = 5
+QUOTE_PRINTS = 64
+QUOTE_PREFIX = "q:"
 
 _analyzer = CountVectorizer(stop_words="english").build_analyzer()
 _stemmer = snowballstemmer.stemmer("english")
 _letters = re.compile(r"[^\W\d_]+")
+# Text between a pair of quotation marks, within one paragraph.
+_quoted = re.compile(r'["“”]([^"“”\n]{10,2000}?)["“”]')
+_word = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -75,8 +88,10 @@ class ArticleFeatures:
     names: dict[str, str]  # entity as written -> "actor" or "place"
     words: dict[str, str]  # term -> word as written
     priors: dict[str, float]  # term -> prior share of articles holding it
-    # The day its time is reckoned by: the publication day, or for an undated article
-    # the stream's latest day when it arrived (None while the store has no dated article).
+    quotes: tuple[str, ...] = ()  # fingerprints of quoted word runs (quote_prints)
+    # The day counted in its event's mean day: the publication day. (Stores of earlier
+    # versions also counted an undated article at the stream's latest day; taking such a
+    # member out again subtracts what it added.)
     when: str | None = None
 
 
@@ -151,6 +166,17 @@ def weighted_terms(title: str | None, body: str) -> tuple[Counter[str], dict[str
     return counts, {term: surfaces[term].most_common(1)[0][0] for term in ranked}, priors
 
 
+def quote_prints(body: str) -> tuple[str, ...]:
+    """Fingerprints of the QUOTE_WORDS-word runs inside quotation marks (a bottom-k sample)."""
+    prints = set()
+    for quote in _quoted.findall(body):
+        words = [word.lower() for word in _word.findall(quote)]
+        for start in range(len(words) - QUOTE_WORDS + 1):
+            run = " ".join(words[start : start + QUOTE_WORDS]).encode()
+            prints.add(QUOTE_PREFIX + hashlib.blake2b(run, digest_size=6).hexdigest())
+    return tuple(sorted(prints)[:QUOTE_PRINTS])
+
+
 def unit(vector: dict[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(value * value for value in vector.values()))
     return {key: value / norm for key, value in vector.items()} if norm else {}
@@ -188,6 +214,7 @@ def build(
         words=surfaces,
         priors=priors,
         when=article_day(published),
+        quotes=quote_prints(body),
     )
 
 

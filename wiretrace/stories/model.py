@@ -9,7 +9,10 @@ and weighted by what makes two reports one event:
   them (two celebrities entering rehab) do not join on shared wording;
 - *time*: an article joins an event only within ``EVENT_WINDOW`` days of the
   event's mean day, and the score halves every ``HALF_LIFE_DAYS`` days of gap,
-  so the same kind of event a year later (another earthquake) opens its own.
+  so the same kind of event a year later (another earthquake) opens its own;
+- *quotes*, where a side has no date: reports of one event quote the same words,
+  so shared quoted word runs stand in for the calendar, and without them the
+  score is discounted and the protagonists must agree.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,11 +42,13 @@ EVENT_WINDOW = 7
 # The weight of a day's gap: halves every three days (so a gap of one week keeps ~20%).
 HALF_LIFE_DAYS = 3.0
 # Where a side has no date, the gap is unknown: score it at the mean of the decay over
-# the window (0.5 ** (gap / 3) averaged over gaps of 0-7 days is 0.50).
+# the window (0.5 ** (gap / 3) averaged over gaps of 0-7 days is 0.50), unless the two
+# quote the same words (QUOTE_EVIDENCE).
 UNDATED_FACTOR = 0.5
 # Without dates, time cannot tell one event from the next in a storyline, so an undated
-# article joins an event only if both name actors (people, organisations) and share one
-# of their KEY_ENTITIES most weighted ones (the protagonists, not the country both name).
+# article that quotes no words of an event joins it only if both name actors (people,
+# organisations) and share one of their KEY_ENTITIES most weighted ones (the
+# protagonists, not the country both name).
 KEY_ENTITIES = 3
 # A storyline takes an event within a month of its first or last event, and spans at
 # most half a year; a longer saga shows as successive storylines.
@@ -55,8 +60,20 @@ STORYLINE_MAX_SPAN = 180
 CENTROID_TERMS = 150
 INDEX_TERMS = 30
 INDEX_ENTITIES = 20
-# Undated stories are filed by creation order in buckets of this many stories; a new
-# undated article looks at the last two buckets only (so cost stays flat).
+INDEX_QUOTES = 32
+# Quoted word runs two undated sides must share to count as one event's reports: two
+# five-word runs, i.e. the same quote of six words or more (one run alone is as often
+# a stock phrase, or a line the same person repeats at another event).
+QUOTE_EVIDENCE = 2
+# Whether two events, one of them undated, merge only on shared quotes (on principle:
+# see event_score; docs/evaluation.md shows BASIL without it).
+UNDATED_MERGE_NEEDS_QUOTES = True
+# Quote fingerprints a story keeps (the most shared first): evidence for undated reports.
+QUOTE_PRINTS_KEPT = 200
+# Undated stories are filed by creation order in buckets of this many stories; a dated
+# article also looks at the last two buckets (so a dated report can absorb recent undated
+# ones at a flat cost). An undated article looks at any time: each of its terms' latest
+# postings (StoryCandidates.per_term), a bound of the same kind.
 UNDATED_BUCKET = 1000
 
 # How many articles the prior (general English word frequencies) counts as: until the
@@ -98,6 +115,7 @@ class Cluster:
     names: Counter[str] = field(default_factory=Counter)
     words: dict[str, str] = field(default_factory=dict)
     outlets: Counter[str] = field(default_factory=Counter)
+    quotes: Counter[str] = field(default_factory=Counter)
     size: int = 0
     day_sum: int = 0
     dated: int = 0
@@ -117,6 +135,7 @@ class Cluster:
             names=Counter(record.names),
             words=dict(record.words),
             outlets=Counter(record.outlets),
+            quotes=Counter(record.quotes),
             size=record.size,
             day_sum=record.day_sum,
             dated=record.dated,
@@ -143,6 +162,7 @@ class Cluster:
             end=self.end,
             anchor=self.anchor,
             label=self.label,
+            quotes=dict(self.quotes.most_common(QUOTE_PRINTS_KEPT)),
         )
 
     @property
@@ -174,6 +194,8 @@ class Cluster:
         if features.outlet:
             self.outlets[features.outlet] += sign
             self.outlets = +self.outlets
+        self.quotes.update({fingerprint: sign for fingerprint in features.quotes})
+        self.quotes = +self.quotes
         if self.level == "event":
             self.size += sign
         if features.when:
@@ -190,6 +212,7 @@ class Cluster:
         for term, word in other.words.items():
             self.words.setdefault(term, word)
         self.outlets.update(other.outlets)
+        self.quotes.update(other.quotes)
         self.size += other.size
         self.day_sum += other.day_sum
         self.dated += other.dated
@@ -205,6 +228,8 @@ class Cluster:
         self.names = +self.names
         self.outlets.subtract(other.outlets)
         self.outlets = +self.outlets
+        self.quotes.subtract(other.quotes)
+        self.quotes = +self.quotes
         self.day_sum -= other.day_sum
         self.dated -= other.dated
 
@@ -283,11 +308,14 @@ class View:
     vector: dict[str, float]  # IDF applied, unit length
     entities: frozenset[str]  # actor and place features
     keys: frozenset[str]  # the KEY_ENTITIES most weighted actors
-    day: float | None  # the ordinal day its time is reckoned by
-    dated: bool  # whether that day comes from publication dates (not assumed)
+    day: float | None  # the ordinal day of its publication dates (None when it has none)
+    dated: bool  # whether it has a publication date
+    quotes: frozenset[str] = frozenset()  # fingerprints of its quoted word runs
 
 
-def view(vector: dict[str, float], idf: Idf, day: float | None, dated: bool) -> View:
+def view(
+    vector: dict[str, float], idf: Idf, day: float | None, dated: bool, quotes: Iterable[str] = ()
+) -> View:
     scaled = weighted(vector, idf)
     return View(
         scaled,
@@ -295,24 +323,32 @@ def view(vector: dict[str, float], idf: Idf, day: float | None, dated: bool) -> 
         frozenset(key_entities(scaled)),
         day,
         dated,
+        frozenset(quotes),
     )
 
 
-def event_score(article: View, event: View) -> float:
+def event_score(article: View, event: View, *, merging: bool = False) -> float:
     """How well an article (or another event) fits an event: cosine, gated and decayed.
 
-    Where either side's day is assumed (an undated page), they must also share one
-    of their key actors."""
+    Where either side has no date, a stricter content test stands in for the
+    calendar: the score counts whole where they quote the same words (at least
+    QUOTE_EVIDENCE fingerprints), else UNDATED_FACTOR of it where they share one
+    of their key actors, else nothing. Two events the placement kept apart
+    (``merging``) need the shared quotes: each holds its own reports already, and
+    the same people in another month's event share actors and wording too."""
     if not share_entities(article.entities, event.entities):
         return 0.0
     if ACTOR_GATE and not share_actors(article, event):
         return 0.0
-    factor = time_factor(article.day, event.day, EVENT_WINDOW)
-    if not factor:
+    if article.dated and event.dated:
+        factor = time_factor(article.day, event.day, EVENT_WINDOW)
+    elif len(article.quotes & event.quotes) >= QUOTE_EVIDENCE:
+        factor = 1.0
+    elif article.keys & event.keys and not (merging and UNDATED_MERGE_NEEDS_QUOTES):
+        factor = UNDATED_FACTOR
+    else:
         return 0.0
-    if not (article.dated and event.dated) and not article.keys & event.keys:
-        return 0.0
-    return cosine(article.vector, event.vector) * factor
+    return cosine(article.vector, event.vector) * factor if factor else 0.0
 
 
 def span(cluster: Cluster) -> tuple[float, float] | None:
@@ -345,10 +381,13 @@ def storyline_score(event: Cluster, event_view: View, storyline: Cluster, storyl
     return cosine(event_view.vector, storyline_view.vector) * factor
 
 
-def index_terms(vector: dict[str, float], idf: Idf) -> list[str]:
-    """The terms a story (or a query) is filed under: its heaviest terms and its entities."""
+def index_terms(vector: dict[str, float], idf: Idf, quotes: dict[str, int] | None = None) -> list[str]:
+    """The terms a story (or a query) is filed under: its heaviest terms, its entities and
+    the smallest of its quote fingerprints (the same sample on every side)."""
     entities = [(value * idf(term), term) for term, value in vector.items() if is_entity(term)]
     plain = [(value * idf(term), term) for term, value in vector.items() if not is_entity(term)]
-    return [term for _, term in heapq.nlargest(INDEX_TERMS, plain)] + [
-        term for _, term in heapq.nlargest(INDEX_ENTITIES, entities)
-    ]
+    return (
+        [term for _, term in heapq.nlargest(INDEX_TERMS, plain)]
+        + [term for _, term in heapq.nlargest(INDEX_ENTITIES, entities)]
+        + sorted(quotes or ())[:INDEX_QUOTES]
+    )

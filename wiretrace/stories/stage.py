@@ -1,7 +1,8 @@
 """The stories stage: places each batch of articles into events and storylines.
 
 Online single-pass clustering with repair. Each new article is scored against
-the events filed near its day under one of its terms (the candidate index), and
+the events filed near its day (at any day when it has none) under one of its
+terms (the candidate index), and
 joins the best one that reaches ``EVENT_THRESHOLD`` or opens a new event. Then
 the events this batch touched get a split pass (a member that no longer fits
 the rest leaves) and a merge pass (two events that fit each other become one),
@@ -86,6 +87,7 @@ def member_features(member: StoryMember) -> ArticleFeatures:
         words=member.words,
         priors={},
         when=member.when,
+        quotes=member.quotes,
     )
 
 
@@ -99,6 +101,7 @@ def member_of(features: ArticleFeatures, event_id: str) -> StoryMember:
         names=features.names,
         words=features.words,
         when=features.when,
+        quotes=features.quotes,
     )
 
 
@@ -111,7 +114,6 @@ class _Batch:
         state = store.story_state()
         self.docs = int(state.get("docs", 0))
         self.seq = int(state.get("seq", 0))
-        self.head: str | None = state.get("head") or None
         self.clusters: dict[str, Cluster] = {}
         self.dirty: set[str] = set()
         self.deleted: set[str] = set()
@@ -130,14 +132,9 @@ class _Batch:
         canonical = self.stage.canonical_of(self.store, [f.article_id for f in batch])
         originals = [f for f in batch if canonical.get(f.article_id, f.article_id) == f.article_id]
         self._count_documents(originals, +1)
-        days = [f.day for f in batch if f.day]
-        if days:
-            self.head = max([self.head or "", *days])
         # Canonicals first, so that a copy in the same batch finds its canonical's event.
         copies = [f for f in batch if canonical.get(f.article_id, f.article_id) != f.article_id]
         for features in [*originals, *copies]:
-            if features.day is None and self.head:
-                features = replace(features, when=self.head)
             copy_of = canonical.get(features.article_id, features.article_id)
             if copy_of == features.article_id or not self._join_as_copy(features, copy_of):
                 self._place(features)
@@ -190,13 +187,15 @@ class _Batch:
 
     def _article_view(self, features: ArticleFeatures | StoryMember) -> View:
         self._prefetch(features.terms)
-        return view(features.terms, self.idf, ordinal(features.when), features.day is not None)
+        return view(
+            features.terms, self.idf, ordinal(features.when), features.day is not None, features.quotes
+        )
 
     def _index_terms(self, cluster: Cluster) -> list[str]:
         """A story's index terms, cached until it changes."""
         cached = self.filed.get(cluster.id)
         if cached is None or cached[0] != cluster.version:
-            cached = (cluster.version, index_terms(cluster.centroid, self.idf))
+            cached = (cluster.version, index_terms(cluster.centroid, self.idf, cluster.quotes))
             self.filed[cluster.id] = cached
         return cached[1]
 
@@ -206,7 +205,10 @@ class _Batch:
         if cached is None or cached[0] != cluster.version:
             self._prefetch(cluster.centroid)
             dated = cluster.start is not None
-            cached = (cluster.version, view(cluster.centroid, self.idf, cluster.mean_day, dated))
+            cached = (
+                cluster.version,
+                view(cluster.centroid, self.idf, cluster.mean_day, dated, cluster.quotes),
+            )
             self.views[cluster.id] = cached
         return cached[1]
 
@@ -231,18 +233,19 @@ class _Batch:
         return cluster
 
     def _candidates(self, level: StoryLevel, terms: list[str], day: str | None, reach: int) -> list[Cluster]:
-        """Stories of a level filed near a day under one of the terms, and those this batch changed."""
-        around = day or self.head
+        """Stories of a level filed under one of the terms, and those this batch changed: near
+        the day where there is one, at any time (each term's latest postings) where not."""
         first = last = None
-        if around:
-            centre = ordinal(around) or 0
+        if day:
+            centre = ordinal(day) or 0
             first, last = (
                 day_of(centre - reach),
                 day_of(centre + reach + (model.STORYLINE_MAX_SPAN if level == "storyline" else 0)),
             )
         bucket = undated_anchor(self.seq)
         previous = undated_anchor(max(self.seq - model.UNDATED_BUCKET, 0))
-        query = StoryCandidates(level, tuple(terms), first, last, (bucket, previous), CANDIDATES)
+        buckets = (bucket, previous) if day else ()
+        query = StoryCandidates(level, tuple(terms), first, last, buckets, CANDIDATES, any_day=day is None)
         ids = set(self.store.story_candidates(query))
         # Stories this batch made or changed are not (or not yet rightly) in the index:
         # those of the level that hold one of the query's terms are candidates too.
@@ -260,7 +263,7 @@ class _Batch:
     def _place(self, features: ArticleFeatures) -> None:
         article = self._article_view(features)
         best, best_score = None, 0.0
-        terms = index_terms(features.terms, self.idf)
+        terms = index_terms(features.terms, self.idf, dict.fromkeys(features.quotes, 1))
         for event in self._candidates("event", terms, features.when, model.EVENT_WINDOW):
             score = event_score(article, self._view(event))
             if score > best_score:
@@ -359,10 +362,11 @@ class _Batch:
             day_sum=event.day_sum,
             dated=event.dated,
             start=event.start,
+            quotes=Counter(event.quotes),
         )
         rest.add(member_features(member), -1)
         self._prefetch(rest.centroid)
-        rest_view = view(rest.centroid, self.idf, rest.mean_day, rest.start is not None)
+        rest_view = view(rest.centroid, self.idf, rest.mean_day, rest.start is not None, rest.quotes)
         return event_score(self._article_view(member), rest_view) >= self.stage.event_threshold
 
     def _eject(self, event: Cluster, member: StoryMember) -> None:
@@ -396,7 +400,7 @@ class _Batch:
         for other in self._candidates("event", self._index_terms(event), day_text, model.EVENT_WINDOW):
             if other.id == event.id:
                 continue
-            score = event_score(mine, self._view(other))
+            score = event_score(mine, self._view(other), merging=True)
             if score > best_score:
                 best, best_score = other, score
         return best if best_score >= self.stage.event_threshold else None
@@ -480,6 +484,4 @@ class _Batch:
         self.store.save_story_clusters(
             (cluster.to_record(self.idf), self._index_terms(cluster)) for cluster in changed
         )
-        self.store.set_story_state(
-            {"docs": str(self.docs), "seq": str(self.seq), **({"head": self.head} if self.head else {})}
-        )
+        self.store.set_story_state({"docs": str(self.docs), "seq": str(self.seq)})
