@@ -3,9 +3,11 @@
 The feed: PolNeAR's 924 articles (through the article stage once), reused with
 shifted dates and fresh ids until it holds N articles (100,000 by default): each
 reuse is moved 400 days on, so events of one pass never meet the next one's, as in
-a stream of several years. Articles are written to a fresh SQLite store in batches
-of 64 and clustered by the stories stage in the same transaction, as `wiretrace
-ingest` does. Printed: articles per second of the stories stage (spaCy NER on title
+a stream of several years; with ``--undated K`` every K-th article has no date (it
+then looks for its event at any day). Articles are written to a fresh SQLite store
+(or, with ``--postgresql``, a database on a PostgreSQL server started for the run by
+tests/postgres.py) in batches of 64 and clustered by the stories stage in the same
+transaction, as `wiretrace ingest` does. Printed: articles per second of the stories stage (spaCy NER on title
 and lead, clustering, its store reads and writes) per block of 10,000 articles, the
 first block beside the last, and the process's peak memory. Rates are per second of
 the process's CPU time, so that other work on a shared machine does not move them.
@@ -14,7 +16,7 @@ Baseline, same run: Event Registry's single-pass clustering (nearest centroid am
 all clusters, cosine >= 0.4) on hashed TF-IDF vectors, without an index, over the
 first BASELINE articles: its cost per article grows with the number of clusters.
 
-    .venv/bin/python benchmarks/stories.py [--articles 100000]
+    .venv/bin/python benchmarks/stories.py [--articles 100000] [--undated 4] [--postgresql]
 """
 
 from __future__ import annotations
@@ -29,14 +31,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+import psycopg
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._stories import analyse, polnear_items  # noqa: E402
+from tests.postgres import postgres_server  # noqa: E402
 from wiretrace.records import Analysis, Found, content_id  # noqa: E402
-from wiretrace.store import Batch  # noqa: E402
-from wiretrace.store.sqlite import SQLiteStore  # noqa: E402
+from wiretrace.store import Batch, open_store  # noqa: E402
 from wiretrace.stories import StoriesStage  # noqa: E402
 
 BATCH = 64
@@ -47,15 +50,17 @@ BASELINE_THRESHOLD = 0.4
 HASHED_FEATURES = 2**11
 
 
-def feed(originals: list[Analysis], count: int):
-    """`count` analyses: the originals again and again, each pass 400 days later, new ids."""
+def feed(originals: list[Analysis], count: int, undated: int = 0):
+    """`count` analyses: the originals again and again, each pass 400 days later, new ids;
+    every `undated`-th one without a date."""
     for number in range(count):
         rounds, index = divmod(number, len(originals))
         analysis = originals[index]
         published = date.fromisoformat(analysis.article.value("published")[:10])
         day = (published + timedelta(days=SHIFT_DAYS * rounds)).isoformat()
         new_id = content_id(f"{rounds}:{analysis.item.id}")
-        article = replace(analysis.article, id=new_id, published=Found(day, "given"))
+        dated = not undated or number % undated
+        article = replace(analysis.article, id=new_id, published=Found(day, "given") if dated else None)
         yield Analysis(item=replace(analysis.item, id=new_id), article=article)
 
 
@@ -63,14 +68,15 @@ def peak_memory_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_wiretrace(originals: list[Analysis], count: int, path: Path) -> list[float]:
-    """Clusters the feed; returns the stage's articles per second for each block."""
+def run_wiretrace(originals: list[Analysis], count: int, where: str, undated: int) -> list[float]:
+    """Clusters the feed into the store at `where`; returns the stage's articles per second
+    for each block."""
     stage = StoriesStage()
     rates: list[float] = []
     spent, done = 0.0, 0
-    with SQLiteStore(path) as store:
+    with open_store(where) as store:
         batch: list[Analysis] = []
-        for analysis in feed(originals, count):
+        for analysis in feed(originals, count, undated):
             batch.append(analysis)
             if len(batch) == BATCH or done + len(batch) == count:
                 with store.transaction():
@@ -90,8 +96,7 @@ def run_wiretrace(originals: list[Analysis], count: int, path: Path) -> list[flo
                             flush=True,
                         )
                         spent = 0.0
-        counts = store.db.execute("SELECT level, count(*) FROM stories GROUP BY level").fetchall()
-    print(f"  stories: {', '.join(f'{n:,} {level}s' for level, n in counts)}")
+        print(f"  stories made (events and storylines): {store.story_state().get('seq', '0')}")
     return rates
 
 
@@ -131,6 +136,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/wiretrace-bench-stories.db"))
+    parser.add_argument("--undated", type=int, default=0, help="Every K-th article without a date.")
+    parser.add_argument("--postgresql", action="store_true", help="Into PostgreSQL instead of SQLite.")
     args = parser.parse_args()
     print(f"Story clustering speed ({platform.machine()}, Python {platform.python_version()}, 1 process)")
     originals = [a for a in analyse(polnear_items()) if a.article.value("published")]
@@ -141,15 +148,24 @@ def main() -> None:
     base = run_baseline(originals, min(BASELINE, args.articles))
     for suffix in ("", "-wal", "-shm"):
         Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-    print("\nwiretrace stories stage (into a SQLite store, batches of 64)")
+    backend = "PostgreSQL" if args.postgresql else "SQLite"
+    print(f"\nwiretrace stories stage (into a {backend} store, batches of 64)")
     started = time.perf_counter()
-    rates = run_wiretrace(originals, args.articles, args.db)
+    if args.postgresql:
+        with postgres_server() as cluster:
+            with psycopg.connect(cluster, autocommit=True) as admin:
+                admin.execute("CREATE DATABASE bench_stories")
+            rates = run_wiretrace(
+                originals, args.articles, cluster.rsplit("/", 1)[0] + "/bench_stories", args.undated
+            )
+    else:
+        rates = run_wiretrace(originals, args.articles, str(args.db), args.undated)
     total = time.perf_counter() - started
     print(
         f"\nwiretrace: first block {rates[0]:.1f} articles/s, last block {rates[-1]:.1f} articles/s "
         f"(last/first {rates[-1] / rates[0]:.2f}); {args.articles / total:.1f} articles/s overall "
-        f"with the store writes; peak memory {peak_memory_mib():,.0f} MiB; "
-        f"store {args.db.stat().st_size / 2**20:,.0f} MiB"
+        f"with the store writes; peak memory {peak_memory_mib():,.0f} MiB"
+        + ("" if args.postgresql else f"; store {args.db.stat().st_size / 2**20:,.0f} MiB")
     )
     if base:
         print(

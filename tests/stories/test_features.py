@@ -7,6 +7,7 @@ import pytest
 from wiretrace.stories.features import (
     ENTITY_PREFIX,
     PLACE_PREFIX,
+    QUOTE_WORDS,
     article_day,
     build,
     display_name,
@@ -35,6 +36,30 @@ def test_entities_become_actor_and_place_features():
     assert {ENTITY_PREFIX + "vell", ENTITY_PREFIX + "tomas", PLACE_PREFIX + "drennick"} <= set(features.terms)
     assert not any("monday" in term for term in features.terms if term.startswith(ENTITY_PREFIX))
     assert features.names == {"Tomas Vell": "actor", "Drennick": "place"}
+
+
+def test_a_title_case_word_or_the_outlets_own_name_is_no_actor():
+    features = build(
+        "a",
+        "Vell Poised To Win Drennick Vote",
+        "Tomas Vell is poised to win, the Harbour Post has learned. Voters in Drennick went to the polls.",
+        None,
+        "Harbour Post",
+        [("Vell Poised", "PERSON"), ("Harbour Post", "ORG"), ("Drennick Vote", "ORG")],
+    )
+    actors = {term for term in features.terms if term.startswith(ENTITY_PREFIX)}
+    assert actors == {ENTITY_PREFIX + "vell", ENTITY_PREFIX + "drennick"}
+
+
+def test_quoted_words_give_the_same_fingerprints_in_every_outlets_words():
+    quote = "we will rebuild every house that the water took"
+    told = build("a", "Floods", f"The mayor said: \u201c{quote}.\u201d", None, None, [])
+    retold = build(
+        "b", "Mayor vows", f'"{quote.capitalize()}," Mayor Vell told reporters on Friday.', None, None, []
+    )
+    unquoted = build("c", "Floods", f"The mayor said {quote}.", None, None, [])
+    assert len(set(told.quotes) & set(retold.quotes)) == len(quote.split()) - QUOTE_WORDS + 1
+    assert unquoted.quotes == ()
 
 
 @pytest.mark.parametrize(

@@ -182,6 +182,16 @@ def unit(vector: dict[str, float]) -> dict[str, float]:
     return {key: value / norm for key, value in vector.items()} if norm else {}
 
 
+def capitalised_words(body: str) -> set[str] | None:
+    """The words the body writes with a capital letter (lowercased), or None for a script
+    without case. A headline in title case capitalises every word ("Obama Poised to Back
+    Curbs"), so the recogniser takes some for names; a name is written so in the text too."""
+    words = _letters.findall(body)
+    if not any(word[0].isupper() for word in words[:200]):
+        return None
+    return {word.lower() for word in words if word[0].isupper()}
+
+
 def build(
     article_id: str,
     title: str | None,
@@ -195,9 +205,13 @@ def build(
     vector = {term: 1.0 + math.log(count) for term, count in counts.items()}
     entity_counts: Counter[str] = Counter()
     names: dict[str, str] = {}
+    named = capitalised_words(body)
+    own = set(entity_key(outlet or ""))
     for text, label in entities:
         prefix = ENTITY_PREFIX if label in ACTOR_LABELS else PLACE_PREFIX if label in PLACE_LABELS else None
-        key = entity_key(text)
+        key = tuple(
+            token for token in entity_key(text) if (named is None or token in named) and token not in own
+        )
         if prefix is None or not key:
             continue
         entity_counts.update(prefix + token for token in key)
