@@ -52,13 +52,14 @@ bench-startup: $(STAMP)
 system-deps:
 	scripts/system-deps.sh
 
-## make bench-stories: story clustering on BASIL beside the Event Registry baseline, with neighbouring values
+## make bench-stories: story clustering on BASIL (dated, undated, half undated, arrival orders) beside the Event Registry baseline, with neighbouring values
 bench-stories: $(STAMP)
 	$(BIN)/python benchmarks/stories_quality.py
 
-## make bench-stories-speed: clustering 100,000 articles: articles/s per 10,000 and peak memory
+## make bench-stories-speed: clustering 100,000 articles (a quarter undated): articles/s per 10,000 and peak memory
+## (STORIES_SPEED_ARGS=--postgresql for a PostgreSQL store)
 bench-stories-speed: $(STAMP)
-	$(BIN)/python benchmarks/stories.py
+	$(BIN)/python benchmarks/stories.py --undated 4 $(STORIES_SPEED_ARGS)
 
 ## make bench-stories-calibrate: the event threshold from PolNeAR's different-event scores
 bench-stories-calibrate: $(STAMP)

@@ -106,6 +106,14 @@ def test_terminal_escapes_in_articles_are_not_printed(db_path, tmp_path):
         assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
 
 
+def test_a_usage_error_is_one_message_and_exit_code_2(db_path):
+    for args in (["--db", str(db_path), "stories"], ["stories", "--level", "chapter"], ["no-such-command"]):
+        result = run_cli(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr and "│" not in result.stderr  # no rich traceback
+        assert "No such" in result.stderr or "Invalid value" in result.stderr
+
+
 def test_reprocess_and_missing_store(seeds_dir, db_path, tmp_path):
     run_cli("ingest", str(seeds_dir), "--db", str(db_path))
     result = run_cli("reprocess", "--db", str(db_path))

@@ -42,6 +42,11 @@ def _main(
     """wiretrace: news intelligence from a pile of articles."""
 
 
+# Usage errors (an unknown option, a bad value) are click's exceptions; typer 0.28 raises
+# those of its own copy of click, which share a base class with nothing of click's.
+USAGE_ERRORS = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args=argv, standalone_mode=False)
@@ -52,10 +57,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(done.exit_code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except click.ClickException as error:
+    except USAGE_ERRORS as error:
         error.show()
         sys.exit(error.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (click.exceptions.Abort, typer.Abort, KeyboardInterrupt):
         err.print("Aborted.")
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
