@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from wiretrace.stories import features
 from wiretrace.stories.features import (
     ENTITY_PREFIX,
     PLACE_PREFIX,
@@ -12,6 +13,7 @@ from wiretrace.stories.features import (
     build,
     display_name,
     entity_key,
+    quote_prints,
 )
 
 
@@ -95,3 +97,13 @@ def test_entity_keys_and_names(text, key, shown):
 )
 def test_article_day(published, day):
     assert article_day(published) == day
+
+
+def test_a_page_of_quotes_is_read_only_up_to_a_bound(monkeypatch):
+    monkeypatch.setattr(features, "QUOTE_PRINTS", 10**6)  # keep every fingerprint, to see them all
+    transcript = " ".join(
+        f'"{" ".join(f"w{n}x{i}" for i in range(50))}," said speaker {n}.' for n in range(200)
+    )
+    later = ' "a line that comes after the bound and is never read," he said.'
+    assert quote_prints(transcript) == quote_prints(transcript + later)
+    assert quote_prints(later) and not set(quote_prints(later)) & set(quote_prints(transcript + later))

@@ -67,7 +67,13 @@ LABEL_WORDS = 20
 # so two articles keep the same ones of the runs they share).
 QUOTE_WORDS = 5
 QUOTE_PRINTS = 64
+# Runs read per article at most: a news article quotes a few hundred words (BASIL's most
+# is 876 runs); past this, a page of quotes (a transcript) adds cost, not evidence.
+QUOTE_RUNS_READ = 5000
 QUOTE_PREFIX = "q:"
+# Characters of the body read for the words it writes as names (capitalised_words): far
+# more than a news article, so only a page of another kind is cut.
+NAMES_READ = 200_000
 
 _analyzer = CountVectorizer(stop_words="english").build_analyzer()
 _stemmer = snowballstemmer.stemmer("english")
@@ -168,12 +174,16 @@ def weighted_terms(title: str | None, body: str) -> tuple[Counter[str], dict[str
 
 def quote_prints(body: str) -> tuple[str, ...]:
     """Fingerprints of the QUOTE_WORDS-word runs inside quotation marks (a bottom-k sample)."""
-    prints = set()
-    for quote in _quoted.findall(body):
-        words = [word.lower() for word in _word.findall(quote)]
+    prints: set[str] = set()
+    read = 0
+    for match in _quoted.finditer(body):
+        words = [word.lower() for word in _word.findall(match.group(1))]
         for start in range(len(words) - QUOTE_WORDS + 1):
             run = " ".join(words[start : start + QUOTE_WORDS]).encode()
             prints.add(QUOTE_PREFIX + hashlib.blake2b(run, digest_size=6).hexdigest())
+        read += max(len(words) - QUOTE_WORDS + 1, 0)
+        if read >= QUOTE_RUNS_READ:
+            break
     return tuple(sorted(prints)[:QUOTE_PRINTS])
 
 
@@ -186,7 +196,7 @@ def capitalised_words(body: str) -> set[str] | None:
     """The words the body writes with a capital letter (lowercased), or None for a script
     without case. A headline in title case capitalises every word ("Obama Poised to Back
     Curbs"), so the recogniser takes some for names; a name is written so in the text too."""
-    words = _letters.findall(body)
+    words = _letters.findall(body[:NAMES_READ])
     if not any(word[0].isupper() for word in words[:200]):
         return None
     return {word.lower() for word in words if word[0].isupper()}
