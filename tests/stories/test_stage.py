@@ -67,6 +67,18 @@ def test_arrival_order_does_not_change_the_events(tmp_path, batch_size):
     assert len(found[0]) == len({event for event, *_ in ARTICLES.values()})
 
 
+def test_arrival_order_does_not_change_the_events_when_some_reports_are_undated(tmp_path):
+    undated = {"ferry-b", "vote-b", "renfeld-resigns-b", "renfeld-party-b"}
+    names = list(ARTICLES)
+    found = []
+    for number, order in enumerate((names, names[::-1], names[1::2] + names[::2])):
+        with SQLiteStore(tmp_path / f"{number}.db") as store:
+            ingest(store, [item(name, undated=name in undated) for name in order])
+            found.append(groups(store))
+    assert found[0] == found[1] == found[2]
+    assert {"ferry-a", "ferry-b", "ferry-c"} in found[0] and {"vote-a", "vote-b"} in found[0]
+
+
 def test_an_event_closes_after_its_window_and_its_storyline_after_a_month_more(store):
     ingest(store, items("ferry-a", "ferry-b", "ferry-inquiry", "ferry-anniversary"))
     # Three weeks on, the inquiry is a new event, but continues the ferry storyline.

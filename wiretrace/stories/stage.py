@@ -139,6 +139,7 @@ class _Batch:
             if copy_of == features.article_id or not self._join_as_copy(features, copy_of):
                 self._place(features)
         if self.stage.repair:
+            self._reassign_pass()
             self._split_pass()
             self._merge_pass()
         self._storyline_pass()
@@ -341,7 +342,35 @@ class _Batch:
         self.dirty.discard(cluster.id)
         self.clusters.pop(cluster.id, None)
 
-    # -- repair: split and merge young events ------------------------------------------
+    # -- repair: move, split and merge young events ---------------------------------------
+
+    def _reassign_pass(self) -> None:
+        """An undated report placed before its own event's reports arrived may sit in a
+        look-alike event: it moves to the event it now fits better (so the result does
+        not hang on which report came first)."""
+        for event_id in list(self.touched):
+            event = self._get(event_id)
+            if event is None or event.size > YOUNG_EVENT:
+                continue
+            for member in self._members_of(event):
+                if member.day is None and not member.copy_of:
+                    better = self._better_event(event, member)
+                    if better is not None:
+                        self._move(event, member, better)
+
+    def _better_event(self, event: Cluster, member: StoryMember) -> Cluster | None:
+        """Another event the member fits better than the rest of its own, if one reaches
+        the event threshold."""
+        mine = self._article_view(member)
+        here = event_score(mine, self._rest_view(event, member)) if event.size > 1 else 0.0
+        best, best_score = None, max(here, self.stage.event_threshold)
+        terms = index_terms(member.terms, self.idf, dict.fromkeys(member.quotes, 1))
+        for other in self._candidates("event", terms, None, model.EVENT_WINDOW):
+            if other.id != event.id:
+                score = event_score(mine, self._view(other))
+                if score > best_score:
+                    best, best_score = other, score
+        return best
 
     def _split_pass(self) -> None:
         for event_id in list(self.touched):
@@ -350,9 +379,14 @@ class _Batch:
                 continue
             for member in self._members_of(event):
                 if not member.copy_of and not self._fits_the_rest(event, member):
-                    self._eject(event, member)
+                    self._move(event, member, self._new("event"))
 
     def _fits_the_rest(self, event: Cluster, member: StoryMember) -> bool:
+        score = event_score(self._article_view(member), self._rest_view(event, member))
+        return score >= self.stage.event_threshold
+
+    def _rest_view(self, event: Cluster, member: StoryMember) -> View:
+        """An event as it would be without one of its members."""
         rest = Cluster(
             event.id,
             "event",
@@ -366,17 +400,14 @@ class _Batch:
         )
         rest.add(member_features(member), -1)
         self._prefetch(rest.centroid)
-        rest_view = view(rest.centroid, self.idf, rest.mean_day, rest.start is not None, rest.quotes)
-        return event_score(self._article_view(member), rest_view) >= self.stage.event_threshold
+        return view(rest.centroid, self.idf, rest.mean_day, rest.start is not None, rest.quotes)
 
-    def _eject(self, event: Cluster, member: StoryMember) -> None:
+    def _move(self, event: Cluster, member: StoryMember, target: Cluster) -> None:
+        """Move a member, and the syndicated copies that follow it, to another event."""
         copies = [m for m in self._members_of(event) if m.copy_of == member.article_id]
-        self._take_out(event, member)
-        alone = self._new("event")
-        self._put_in(alone, member)
-        for copy in copies:
-            self._take_out(event, copy)
-            self._put_in(alone, copy)
+        for moving in (member, *copies):
+            self._take_out(event, moving)
+            self._put_in(target, moving)
 
     def _merge_pass(self) -> None:
         queue = list(self.touched)
