@@ -2,11 +2,12 @@
 
 Online single-pass clustering with repair. Each new article is scored against
 the events filed near its day (at any day when it has none) under one of its
-terms (the candidate index), and
-joins the best one that reaches ``EVENT_THRESHOLD`` or opens a new event. Then
-the events this batch touched get a split pass (a member that no longer fits
-the rest leaves) and a merge pass (two events that fit each other become one),
-and each event is linked to the storyline it continues, or opens one.
+terms (the candidate index), and joins the best one that reaches
+``EVENT_THRESHOLD`` or opens a new event. Then the events this batch touched
+get a move pass (an undated member goes to another event it now fits better),
+a split pass (a member that no longer fits the rest leaves) and a merge pass
+(two events that fit each other become one), and each event is linked to the
+storyline it continues, or opens one.
 
 Everything the stage needs is in the store, so the next batch (or the next
 process) goes on where this one stopped; per-article work depends on the
