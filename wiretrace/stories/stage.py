@@ -360,14 +360,15 @@ class _Batch:
                         self._move(event, member, better)
 
     def _better_event(self, event: Cluster, member: StoryMember) -> Cluster | None:
-        """Another event the member fits better than the rest of its own, if one reaches
-        the event threshold."""
+        """Another event this batch touched that the member fits better than the rest of
+        its own, if one reaches the event threshold. (Events the batch left alone are as
+        they were when the member was placed, and it chose against them then.)"""
         mine = self._article_view(member)
         here = event_score(mine, self._rest_view(event, member)) if event.size > 1 else 0.0
         best, best_score = None, max(here, self.stage.event_threshold)
-        terms = index_terms(member.terms, self.idf, dict.fromkeys(member.quotes, 1))
-        for other in self._candidates("event", terms, None, model.EVENT_WINDOW):
-            if other.id != event.id:
+        for other_id in self.touched:
+            other = self._get(other_id)
+            if other is not None and other.id != event.id and other.size > 0:
                 score = event_score(mine, self._view(other))
                 if score > best_score:
                     best, best_score = other, score
