@@ -25,6 +25,17 @@ SHARED = Path(os.environ.get("WIRETRACE_SHARED", ROOT.parent / "shared"))
 BASIL = SHARED / "eval" / "basil"
 POLNEAR = SHARED / "eval" / "polnear"
 BATCH = 64
+# The undated rules at neighbouring values: the calibration on PolNeAR and BASIL's table.
+UNDATED_VARIANTS: list[tuple[str, dict]] = [
+    ("as configured", {}),
+    ("undated factor 0.4", {"UNDATED_FACTOR": 0.4}),
+    ("undated factor 0.6", {"UNDATED_FACTOR": 0.6}),
+    ("quote evidence 1 run", {"QUOTE_EVIDENCE": 1}),
+    ("quote evidence 3 runs", {"QUOTE_EVIDENCE": 3}),
+    ("no quote evidence", {"QUOTE_EVIDENCE": 10**6}),
+    ("quoted runs of 4 words", {"QUOTE_WORDS": 4}),
+    ("quoted runs of 6 words", {"QUOTE_WORDS": 6}),
+]
 
 
 def analyse(items: Sequence[RawItem]) -> list[Analysis]:

@@ -34,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._stories import analyse, overridden, polnear_items  # noqa: E402
+from benchmarks._stories import UNDATED_VARIANTS, analyse, overridden, polnear_items  # noqa: E402
 from wiretrace.stories import (
     features,  # noqa: E402
     model,  # noqa: E402
@@ -51,30 +51,24 @@ VARIANTS: list[tuple[str, dict]] = [
     ("prior 3,000 articles", {"PRIOR_DOCUMENTS": 3000}),
 ]
 
-UNDATED_VARIANTS: list[tuple[str, dict]] = [
-    ("as configured", {}),
-    ("undated factor 0.4", {"UNDATED_FACTOR": 0.4}),
-    ("undated factor 0.6", {"UNDATED_FACTOR": 0.6}),
-    ("quote evidence 1 run", {"QUOTE_EVIDENCE": 1}),
-    ("quote evidence 3 runs", {"QUOTE_EVIDENCE": 3}),
-    ("no quote evidence", {"QUOTE_EVIDENCE": 10**6}),
-    ("quoted runs of 4 words", {"QUOTE_WORDS": 4}),
-    ("quoted runs of 6 words", {"QUOTE_WORDS": 6}),
-]
 
-
-def null_scores(found: list[features.ArticleFeatures]) -> np.ndarray:
-    """Each article's best score against articles SHIFT to SHIFT+window days away, shifted in."""
+def corpus_idf(found: list[features.ArticleFeatures]) -> model.Idf:
+    """IDF over these articles with the word-frequency prior, as the stage computes it."""
     df: Counter[str] = Counter()
     priors: dict[str, float] = {}
     for item in found:
         df.update(item.terms.keys())
         priors.update(item.priors)
-    docs = len(found)
 
     def idf(term: str) -> float:
-        return model.idf_value(docs, df[term], priors.get(term, 0.0))
+        return model.idf_value(len(found), df[term], priors.get(term, 0.0))
 
+    return idf
+
+
+def null_scores(found: list[features.ArticleFeatures]) -> np.ndarray:
+    """Each article's best score against articles SHIFT to SHIFT+window days away, shifted in."""
+    idf, docs = corpus_idf(found), len(found)
     days = [model.ordinal(item.day) for item in found]
     views = [model.view(item.terms, idf, day, True) for item, day in zip(found, days, strict=True)]
     best = np.zeros(docs)
@@ -91,15 +85,7 @@ def undated_null(found: list[features.ArticleFeatures]) -> np.ndarray:
     """Each article's best score against articles at least SHIFT days away (different
     events at any distance) with both sides' dates hidden: what an undated article faces
     in a store of this stream."""
-    df: Counter[str] = Counter()
-    priors: dict[str, float] = {}
-    for item in found:
-        df.update(item.terms.keys())
-        priors.update(item.priors)
-
-    def idf(term: str) -> float:
-        return model.idf_value(len(found), df[term], priors.get(term, 0.0))
-
+    idf = corpus_idf(found)
     days = [model.ordinal(item.day) or 0 for item in found]
     views = [model.view(item.terms, idf, None, False, item.quotes) for item in found]
     best = np.zeros(len(found))

@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._stories import BASIL, analyse, arrival, basil_analyses, cluster, overridden  # noqa: E402
+from benchmarks._stories import BASIL, UNDATED_VARIANTS, analyse, arrival, basil_analyses, cluster, overridden  # noqa: E402
 from wiretrace.eval.stories import StoryScores, match_gold, read_gold, score  # noqa: E402
 from wiretrace.ingest.readers import read_path  # noqa: E402
 from wiretrace.records import Analysis, RawItem  # noqa: E402
@@ -59,15 +59,9 @@ NEIGHBOURS: list[tuple[str, dict]] = [
     ("lead 30 words", {"LEAD_WORDS": 30}),
     ("lead 100 words", {"LEAD_WORDS": 100}),
 ]
-UNDATED_NEIGHBOURS: list[tuple[str, dict]] = [
-    ("as configured", {}),
-    ("undated factor 0.4", {"UNDATED_FACTOR": 0.4}),
-    ("undated factor 0.6", {"UNDATED_FACTOR": 0.6}),
-    ("quoted runs of 4 words", {"QUOTE_WORDS": 4}),
-    ("quoted runs of 6 words", {"QUOTE_WORDS": 6}),
-    ("quote evidence 1 run", {"QUOTE_EVIDENCE": 1}),
-    ("quote evidence 3 runs", {"QUOTE_EVIDENCE": 3}),
-    ("no quote evidence", {"QUOTE_EVIDENCE": 10**6}),
+# The undated rules' neighbouring values (shared with the calibration), and the merge rule.
+UNDATED_NEIGHBOURS = [
+    *UNDATED_VARIANTS,
     ("undated merges without quotes", {"UNDATED_MERGE_NEEDS_QUOTES": False}),
 ]
 
