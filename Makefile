@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/seeds
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test system-deps lint clean fuzz bench bench-cpu bench-dates bench-quotes train-cues train-furniture bench-extraction bench-startup bench-people bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
+.PHONY: setup demo test system-deps lint clean fuzz bench bench-cpu bench-dates bench-quotes train-cues train-statements train-furniture bench-extraction bench-startup bench-people bench-stories bench-stories-speed bench-stories-calibrate bench-serve bench-origins-credits bench-copies bench-copies-scale
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ bench-quotes: $(STAMP)
 ## make train-cues: rebuild wiretrace/models/cues.json from PolNeAR train (tuned on dev)
 train-cues: $(STAMP)
 	$(BIN)/python scripts/train_cues.py
+
+## make train-statements: rebuild the statements stage's models from PolNeAR train: the cue model, then the span-edge models (~12 min)
+train-statements: train-cues
+	$(BIN)/python scripts/train_statements.py
 
 ## make train-furniture: rebuild wiretrace/models/furniture.json (the text-dump and HTML line models) from ../shared/eval/textdumps
 train-furniture: $(STAMP)

@@ -17,6 +17,7 @@ from wiretrace.eval.quotes import (
     matches,
     parse_ann,
     speaker_right,
+    trim,
 )
 
 TEXT = "“We will build it,” Mayor Ana Kowalski said. Jonas Berg said the plan was too costly."
@@ -96,6 +97,61 @@ def test_scores_for_all_and_direct() -> None:
     assert lenient["pair_f1"] == round(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2), 4)
     direct = scores["direct"]["lenient"]
     assert (direct["gold"], direct["predicted"], direct["matched"], direct["f1"]) == (1, 1, 1, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will build it,”", "We will build it"),
+        (" that the plan was too costly.", "the plan was too costly"),
+        ("whether it rains", "it rains"),
+        ("to leave the talks", "leave the talks"),
+        ("thatcher said", "thatcher said"),  # a word that starts with "that" is kept
+        ("...", None),
+    ],
+)
+def test_exact_trim(text, expected) -> None:
+    span = trim(text, 0, len(text))
+    assert (text[span[0] : span[1]] if span else None) == expected
+
+
+def test_exact_spans_per_element() -> None:
+    gold = parse_ann(ANN)
+    evaluation = Evaluation()
+    evaluation.add_document(
+        gold,
+        [
+            # the first statement with its marks and comma (trimmed away), a speaker without
+            # the title the gold holds, the gold cue
+            Predicted(0, 19, TEXT[0:19], speaker=(26, 38), cue=(39, 43)),
+            # "that the plan ..." trims to the gold content; speaker and cue exact
+            Predicted(56 + 5, 84, TEXT[61:84], speaker=(45, 55), cue=(56, 60)),
+        ],
+        text=TEXT,
+    )
+    exact = evaluation.as_dict()["exact"]
+    # the third gold attribution is discontinuous: its hull (0, 19) equals the first content
+    assert (exact["content"]["gold"], exact["content"]["predicted"], exact["content"]["matched"]) == (3, 2, 2)
+    assert (exact["source"]["gold"], exact["source"]["matched"]) == (2, 1)
+    assert exact["source"]["precision"] == 0.5
+    assert (exact["cue"]["gold"], exact["cue"]["predicted"], exact["cue"]["matched"]) == (2, 2, 2)
+    assert exact["cue"]["f1"] == 1.0
+
+
+def test_exact_spans_count_one_to_one() -> None:
+    gold = [GoldAttribution(((0, 10),), "x", cue=((20, 24),))]
+    twice = [Predicted(0, 10, "x", cue=(20, 24)), Predicted(0, 10, "x", cue=(20, 24))]
+    evaluation = Evaluation()
+    evaluation.add_document(gold, twice, text="a" * 10 + " " * 10 + "said")
+    exact = evaluation.as_dict()["exact"]
+    assert exact["content"]["matched"] == 1 and exact["content"]["predicted"] == 2
+    assert exact["cue"]["precision"] == 0.5
+
+
+def test_exact_spans_need_the_text() -> None:
+    evaluation = Evaluation()
+    evaluation.add_document(parse_ann(ANN), [Predicted(0, 19, TEXT[0:19])])
+    assert evaluation.as_dict()["exact"]["content"]["gold"] == 0
 
 
 def _polnear_folder(root: Path) -> Path:

@@ -105,7 +105,7 @@ def eval_quotes(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False,
 ) -> None:
     """Score statement extraction against PolNeAR-format attribution annotations."""
-    from wiretrace.eval.quotes import RULES, SUBSETS, evaluate, load_polnear
+    from wiretrace.eval.quotes import ELEMENTS, RULES, SUBSETS, evaluate, load_polnear
 
     documents = load_polnear(polnear)
     err.print(f"scoring {len(documents)} articles from {printable(str(polnear))}", style="dim")
@@ -131,3 +131,17 @@ def eval_quotes(
                 f"{row['pair_f1']:.3f}",
             )
     out.print(table)
+    exact = Table(title="Exact spans (edges trimmed; a split gold span as its hull)", title_justify="left")
+    for column in ("element", "gold", "predicted", "P", "R", "F1"):
+        exact.add_column(column, justify="left" if column == "element" else "right")
+    for element in ELEMENTS:
+        row = scores["exact"][element]
+        exact.add_row(
+            element,
+            str(row["gold"]),
+            str(row["predicted"]),
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+            f"{row['f1']:.3f}",
+        )
+    out.print(exact)

@@ -18,11 +18,18 @@ The matching rules are those of the statements issue:
   is right only when the prediction names no speaker either;
 - pair F1 counts a match as correct only when its speaker is right;
 - every score is given for all attributions and for direct quotes (gold or
-  predicted content holding a quotation mark).
+  predicted content holding a quotation mark);
+- exact spans, per element (content, source, cue), the way span taggers are
+  scored: both sides' spans are trimmed of spaces, quotation marks and
+  punctuation at their edges and of a leading "that", "whether", "if" or "to",
+  a discontinuous gold span counts as its hull, and a predicted span is right
+  only when it equals a gold span of the same element (one to one).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -65,6 +72,7 @@ class Predicted:
     end: int
     text: str
     speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
     # every span of the document that mentions the entity the speaker resolved to
     speaker_mentions: tuple[tuple[int, int], ...] = ()
 
@@ -197,23 +205,21 @@ def greedy_pairs(
 
 
 @dataclass
-class Tally:
+class SpanTally:
+    """Counts of gold, predicted and matched items (exact spans of one element, or contents)."""
+
     gold: int = 0
     predicted: int = 0
     matched: int = 0
-    speaker_right: int = 0
 
-    def add(self, other: Tally) -> None:
+    def add(self, other: SpanTally) -> None:
         self.gold += other.gold
         self.predicted += other.predicted
         self.matched += other.matched
-        self.speaker_right += other.speaker_right
 
     def scores(self) -> dict[str, float | int]:
         precision = self.matched / self.predicted if self.predicted else 0.0
         recall = self.matched / self.gold if self.gold else 0.0
-        pair_precision = self.speaker_right / self.predicted if self.predicted else 0.0
-        pair_recall = self.speaker_right / self.gold if self.gold else 0.0
         return {
             "gold": self.gold,
             "predicted": self.predicted,
@@ -221,6 +227,24 @@ class Tally:
             "precision": round(precision, 4),
             "recall": round(recall, 4),
             "f1": round(_f1(precision, recall), 4),
+        }
+
+
+@dataclass
+class Tally(SpanTally):
+    """Matched contents, and how many of them have the right speaker."""
+
+    speaker_right: int = 0
+
+    def add(self, other: Tally) -> None:  # type: ignore[override]
+        super().add(other)
+        self.speaker_right += other.speaker_right
+
+    def scores(self) -> dict[str, float | int]:
+        pair_precision = self.speaker_right / self.predicted if self.predicted else 0.0
+        pair_recall = self.speaker_right / self.gold if self.gold else 0.0
+        return {
+            **super().scores(),
             "speaker_accuracy": round(self.speaker_right / self.matched, 4) if self.matched else 0.0,
             "pair_f1": round(_f1(pair_precision, pair_recall), 4),
         }
@@ -238,29 +262,93 @@ def tally(gold: Sequence[GoldAttribution], predicted: Sequence[Predicted], rule:
 
 SUBSETS = ("all", "direct")
 RULES = ("lenient", "strict")
+ELEMENTS = ("content", "source", "cue")
+
+# What exact matching trims from a span's edges (both sides): spaces, quotation marks, punctuation.
+_EDGE = frozenset(" \t\r\n\"'“”‘’«»„‚.,;:!?()[]{}—–-…")
+_LEADING_WORD = re.compile(r"(?:that|whether|if|to)\s+", re.IGNORECASE)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A span without its edge punctuation and leading complementiser (None when nothing is left)."""
+    start, end = _strip_edges(text, start, end)
+    leading = _LEADING_WORD.match(text, start, end)
+    if leading:
+        start, end = _strip_edges(text, leading.end(), end)
+    return (start, end) if end > start else None
+
+
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _hull(fragments: Fragments | None) -> tuple[int, int] | None:
+    if not fragments:
+        return None
+    return min(start for start, _ in fragments), max(end for _, end in fragments)
+
+
+def _trimmed_spans(text: str, spans: Iterable[tuple[int, int] | None]) -> Counter[tuple[int, int]]:
+    kept = (trim(text, *span) for span in spans if span is not None)
+    return Counter(span for span in kept if span is not None)
+
+
+def gold_element(attribution: GoldAttribution, element: str) -> tuple[int, int] | None:
+    return _hull(getattr(attribution, element))
+
+
+def predicted_element(prediction: Predicted, element: str) -> tuple[int, int] | None:
+    if element == "content":
+        return prediction.start, prediction.end
+    return prediction.speaker if element == "source" else prediction.cue
+
+
+def exact_tally(
+    text: str, gold: Sequence[GoldAttribution], predicted: Sequence[Predicted], element: str
+) -> SpanTally:
+    """Exact matches of one element's trimmed spans, one to one (a span shared by several
+    attributions, as a speaker of several quotes is, counts once per attribution)."""
+    gold_spans = _trimmed_spans(text, (gold_element(g, element) for g in gold))
+    predicted_spans = _trimmed_spans(text, (predicted_element(p, element) for p in predicted))
+    matched = sum((gold_spans & predicted_spans).values())
+    return SpanTally(sum(gold_spans.values()), sum(predicted_spans.values()), matched)
 
 
 @dataclass
 class Evaluation:
-    """Tallies per subset and rule, summed over documents."""
+    """Tallies per subset and rule, and exact-span tallies per element, summed over documents."""
 
     documents: int = 0
     tallies: dict[tuple[str, str], Tally] = field(
         default_factory=lambda: {(subset, rule): Tally() for subset in SUBSETS for rule in RULES}
     )
+    exact: dict[str, SpanTally] = field(
+        default_factory=lambda: {element: SpanTally() for element in ELEMENTS}
+    )
 
-    def add_document(self, gold: Sequence[GoldAttribution], predicted: Sequence[Predicted]) -> None:
+    def add_document(
+        self, gold: Sequence[GoldAttribution], predicted: Sequence[Predicted], text: str | None = None
+    ) -> None:
+        """Score one document; exact spans are scored only when its text is given (trimming reads it)."""
         self.documents += 1
         direct_gold = [g for g in gold if g.is_direct]
         direct_predicted = [p for p in predicted if p.is_direct]
         for rule in RULES:
             self.tallies["all", rule].add(tally(gold, predicted, rule))
             self.tallies["direct", rule].add(tally(direct_gold, direct_predicted, rule))
+        if text is not None:
+            for element in ELEMENTS:
+                self.exact[element].add(exact_tally(text, gold, predicted, element))
 
     def as_dict(self) -> dict[str, object]:
         return {
             "documents": self.documents,
             **{subset: {rule: self.tallies[subset, rule].scores() for rule in RULES} for subset in SUBSETS},
+            "exact": {element: self.exact[element].scores() for element in ELEMENTS},
         }
 
 
@@ -281,6 +369,7 @@ def predictions(analysis: Analysis) -> list[Predicted]:
                 end=statement.end,
                 text=statement.text,
                 speaker=(speaker.start, speaker.end) if speaker else None,
+                cue=(statement.cue.start, statement.cue.end) if statement.cue else None,
                 speaker_mentions=mentions.get(speaker.name, ()) if speaker and speaker.name else (),
             )
         )
@@ -318,5 +407,7 @@ def _analyser():
 def evaluate(documents: Sequence[GoldDocument]) -> Evaluation:
     evaluation = Evaluation()
     for document, analysis in zip(documents, analyse_documents(documents), strict=True):
-        evaluation.add_document(document.attributions, predictions(analysis) if analysis else [])
+        evaluation.add_document(
+            document.attributions, predictions(analysis) if analysis else [], text=document.text
+        )
     return evaluation

@@ -35,7 +35,7 @@ from wiretrace.records import (
     Speaker,
     Statement,
 )
-from wiretrace.statements import cues
+from wiretrace.statements import cues, spans
 from wiretrace.statements.entities import Catalogue, EntityEntry
 from wiretrace.statements.extract import (
     SKIP_NO_SENTENCES,
@@ -230,6 +230,7 @@ class StatementStage:
     def __init__(self) -> None:
         self._nlp: Language | None = None
         self.model = cues.load_model()
+        self.edges = spans.load_models()
         self.triggers = cues.trigger_words(self.model)
         self.skipped: Counter[str] = Counter()
 
@@ -272,7 +273,7 @@ class StatementStage:
             skipped[SKIP_NO_SENTENCES] += 1
             parsed = Parsed()
         found, catalogue = extract_statements(
-            text.text, quotes, parsed, self.model, skipped, text.headline_end
+            text.text, quotes, parsed, self.model, skipped, text.headline_end, self.edges
         )
         self.skipped.update(skipped)
         statements = tuple(_statement(article.id, text, item) for item in found)
@@ -292,12 +293,14 @@ def extract_statements(
     model: cues.CueModel | None,
     skipped: Counter[str],
     headline_end: int = 0,
+    edges: dict[str, spans.EdgeModel] | None = None,
 ) -> tuple[list[Found], Catalogue]:
-    """Statements of one parsed body (body offsets) and the entity catalogue they resolved against."""
+    """Statements of one parsed body (body offsets) and the entity catalogue they resolved against;
+    ``edges`` are the learned span-edge models (``spans.load_models``), none for the rules' spans."""
     catalogue = Catalogue(body)
     if not parsed.sentences:
         return [], catalogue
-    frames = find_frames(parsed, body, quotes, model)
+    frames = find_frames(parsed, body, quotes, model, edges)
     unclaimed = attach_quotes(frames, quotes, parsed, body)
     return build(frames, unclaimed, body, quotes, catalogue, skipped, headline_end), catalogue
 

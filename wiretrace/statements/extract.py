@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from wiretrace.statements import cues
+from wiretrace.statements import cues, spans
 from wiretrace.statements.entities import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
@@ -91,6 +91,9 @@ class Frame:
     sentence: int
     speaker: Span | None = None
     speaker_span: tuple[int, int] | None = None
+    # the source as written around the speaker's name ("Nick Witney, a fellow at ..."), grown by
+    # the learned edge model; the name alone (``speaker``) is what resolution reads
+    source_span: tuple[int, int] | None = None
     content: tuple[int, int] | None = None
     quotes: list[Quote] = field(default_factory=list)
     relayed_by: list[str] = field(default_factory=list)
@@ -315,8 +318,8 @@ def _according_source(verb: Token) -> Token | None:
     return None
 
 
-def _cue_span(verb: Token, base: int) -> tuple[int, int]:
-    """The cue as written: the verb with its particle, auxiliaries before it, "according to"."""
+def _cue_tokens(verb: Token) -> tuple[int, int]:
+    """The cue by rule (first and last token indexes): the verb with its particle, "according to"."""
     tokens = [verb]
     if cues.is_according(verb):
         tokens.append(next(child for child in verb.children if child.lower_ == "to"))
@@ -325,11 +328,46 @@ def _cue_span(verb: Token, base: int) -> tuple[int, int]:
             tokens.append(child)
     tokens.sort(key=lambda t: t.i)
     if tokens[-1].i - tokens[0].i > len(tokens) - 1:
-        tokens = [verb]
-    return token_span(tokens, base)
+        return verb.i, verb.i
+    return tokens[0].i, tokens[-1].i
 
 
-def find_frames(parsed: Parsed, body: str, quotes: list[Quote], model: cues.CueModel | None) -> list[Frame]:
+def _cue_span(
+    verb: Token, base: int, bounds: tuple[int, int], edge: spans.EdgeModel | None
+) -> tuple[int, int]:
+    """The cue as written: the rule's tokens, grown by the learned edge model where there is one
+    (auxiliaries, negation, adverbs, "called for", "said at a briefing Monday")."""
+    first, last = _cue_tokens(verb)
+    if edge is not None:
+        first, last = edge.grow(verb, first, last, bounds)
+    doc = verb.doc
+    return token_span(doc[first : last + 1], base)
+
+
+def _source_span(
+    speaker: Span, base: int, bounds: tuple[int, int], edge: spans.EdgeModel | None
+) -> tuple[int, int]:
+    """The speaker's mention grown over what the annotation counts as its source (appositions,
+    "R-Ky."), by the learned edge model; the mention itself where there is none."""
+    first, last = speaker.start, speaker.end - 1
+    if edge is not None:
+        first, last = edge.grow(speaker.root, first, last, bounds)
+    doc = speaker.doc
+    while last > first and doc[last].is_punct and doc[last].text not in ".’'":
+        last -= 1  # a comma or dash the walk stepped onto before stopping
+    while first < last and doc[first].is_punct:
+        first += 1
+    return token_span(doc[first : last + 1], base)
+
+
+def find_frames(
+    parsed: Parsed,
+    body: str,
+    quotes: list[Quote],
+    model: cues.CueModel | None,
+    edges: dict[str, spans.EdgeModel] | None = None,
+) -> list[Frame]:
+    edges = edges or {}
     frames = []
     candidates: dict[int, list[int]] = {}  # per doc (keyed by id): its possible cue tokens
     for index, sentence in enumerate(parsed.sentences):
@@ -345,7 +383,8 @@ def find_frames(parsed: Parsed, body: str, quotes: list[Quote], model: cues.CueM
             inside = in_any(quotes, start, start + len(token.text))
             if not cues.is_cue(token, inside, model, bounds):
                 continue
-            frame = Frame(cue=token, cue_span=_cue_span(token, sentence.base), sentence=index)
+            cue_span = _cue_span(token, sentence.base, bounds, edges.get("cue"))
+            frame = Frame(cue=token, cue_span=cue_span, sentence=index)
             subject = _according_source(token) if cues.is_according(token) else _subject(token)
             if subject is not None and not in_any(
                 quotes, sentence.base + subject.idx, sentence.base + subject.idx + 1
@@ -354,6 +393,9 @@ def find_frames(parsed: Parsed, body: str, quotes: list[Quote], model: cues.CueM
                 if tokens:
                     frame.speaker = subject.doc[tokens[0].i : tokens[-1].i + 1]
                     frame.speaker_span = token_span(tokens, sentence.base)
+                    frame.source_span = _source_span(
+                        frame.speaker, sentence.base, bounds, edges.get("source")
+                    )
             frame.content = _content(token, sentence.base, body)
             _add_relay_and_venue(frame, sentence, body)
             frames.append(frame)
@@ -756,7 +798,8 @@ def _from_frame(frame: Frame, body: str, quotes: list[Quote], resolver: Resolver
         return None
     kind, start, end = shape
     entity = resolver.resolve(frame.speaker, frame.speaker_span)
-    mention = body[frame.speaker_span[0] : frame.speaker_span[1]] if frame.speaker_span else None
+    source = frame.source_span or frame.speaker_span
+    mention = body[source[0] : source[1]] if source else None
     role = _role(frame.speaker, entity)
     return Found(
         kind=kind,
@@ -764,7 +807,7 @@ def _from_frame(frame: Frame, body: str, quotes: list[Quote], resolver: Resolver
         end=end,
         cue_span=frame.cue_span,
         speaker_mention=mention,
-        speaker_span=frame.speaker_span,
+        speaker_span=source,
         entity=entity,
         role=role,
         venue=frame.venue,

@@ -1,0 +1,86 @@
+"""Cue and source spans grown by the learned edge models, on hand-made articles and real parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace.statements import spans
+
+HEAD = "Harbour plan\n\n"
+
+
+def only_statement(analysis):
+    assert len(analysis.statements) == 1, [s.text for s in analysis.statements]
+    return analysis.statements[0]
+
+
+def test_shipped_models_cover_cues_and_sources() -> None:
+    models = spans.load_models()
+    assert set(models) == {"cue", "source"}
+    for model in models.values():
+        assert 0 < model.threshold < 1 and len(model.weights) > 100
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        (
+            "The port authority has repeatedly said that the dredging will finish in May.",
+            "has repeatedly said",
+        ),
+        ("The council has long argued that the ferry should run at night.", "has long argued"),
+        ("The union called for a strike at the docks.", "called for"),
+    ],
+)
+def test_cue_holds_auxiliaries_adverbs_and_particles(analyse, sentence, cue) -> None:
+    text = HEAD + sentence + "\n"
+    statement = only_statement(analyse(text))
+    assert statement.cue.text == cue
+    assert text[statement.cue.start : statement.cue.end] == cue
+
+
+def test_cue_stops_before_the_content(analyse) -> None:
+    statement = only_statement(analyse(HEAD + "Jonas Berg said the plan was too costly.\n"))
+    assert statement.cue.text == "said"
+    assert statement.text.startswith("the plan")
+
+
+def test_source_holds_its_apposition_and_resolves_to_the_name(analyse) -> None:
+    text = HEAD + "Maria Lopez, a lawyer for the city, said the contract was void.\n"
+    statement = only_statement(analyse(text))
+    assert statement.speaker.mention == "Maria Lopez, a lawyer for the city"
+    assert text[statement.speaker.start : statement.speaker.end] == statement.speaker.mention
+    assert statement.speaker.name == "Maria Lopez"
+
+
+def test_inverted_source_drops_the_comma_before_the_cue(analyse) -> None:
+    text = HEAD + "“The dredging is late,” Tomas Reyes, the harbour master, said on Friday.\n"
+    statement = only_statement(analyse(text))
+    assert statement.speaker.mention == "Tomas Reyes, the harbour master"
+    assert statement.speaker.name == "Tomas Reyes"
+
+
+def test_grow_keeps_within_the_sentence_and_the_reach(stage) -> None:
+    doc = stage.nlp("He spoke. " + "The very long and winding harbour report said so. " + "Then he left.")
+    sentences = list(doc.sents)
+    middle = sentences[1]
+    verb = next(token for token in middle if token.lower_ == "said")
+    bounds = (middle.start, middle.end)
+    always = spans.EdgeModel({}, bias=10.0, threshold=0.5)
+    assert always.grow(verb, verb.i, verb.i, bounds) == (middle.start, middle.end - 1)
+    never = spans.EdgeModel({}, bias=-10.0, threshold=0.5)
+    assert never.grow(verb, verb.i, verb.i, bounds) == (verb.i, verb.i)
+    long_doc = stage.nlp("He said " + "very " * 40 + "much.")
+    said = long_doc[1]
+    first, last = always.grow(said, 1, 1, (0, len(long_doc)))
+    assert first == 0 and last - said.i == spans.MAX_GROWTH
+
+
+def test_features_name_the_side_and_the_relation(stage) -> None:
+    doc = stage.nlp("The mayor has said the plan works.")
+    said = next(token for token in doc if token.lower_ == "said")
+    has = said.nbor(-1)
+    found = spans.features(has, said, "L", 1)
+    assert found["rel=L|child|aux"] == 1.0
+    assert found["w=L|has"] == 1.0
+    assert "dist=L|1" in found

@@ -1,0 +1,107 @@
+"""Where a cue and a speaker mention end: edges learned from data.
+
+The parse finds the head of a cue ("said") and of a speaker ("Witney"); how
+far each span reaches around its head is a convention of the annotation
+("has long said", "said at a briefing Monday", "called for"; "Nick Witney, a
+fellow at the European Council on Foreign Relations"). Rather than a rule per
+shape, a span grows from its head one token at a time, left and right, while
+a logistic regression over the token's place in the parse says the next token
+belongs to it. The regressions are trained on PolNeAR train by
+``scripts/train_statements.py`` (thresholds chosen by cross-validation on
+train) and shipped as plain JSON weights in ``wiretrace/models/spans.json``.
+Without that file the spans stay what the rules give.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Token
+
+MODEL_FILE = "spans.json"
+KINDS = ("cue", "source")
+MAX_GROWTH = 24  # tokens a span may gain on one side: an apposition with a relative clause fits
+
+
+def _relation(token: Token, head: Token) -> str:
+    """How a token hangs from the span's head: child, grandchild, the head's own head, other."""
+    if token.head.i == head.i:
+        return "child"
+    if token.head.head.i == head.i:
+        return "grandchild"
+    if head.head.i == token.i:
+        return "parent"
+    if any(ancestor.i == head.i for ancestor in token.ancestors):
+        return "descendant"
+    return "other"
+
+
+def features(token: Token, head: Token, side: str, distance: int) -> dict[str, float]:
+    """What the edge model sees of the token next to a growing span."""
+    relation = _relation(token, head)
+    found = {
+        f"side={side}": 1.0,
+        f"dep={side}|{token.dep_}": 1.0,
+        f"tag={side}|{token.tag_}": 1.0,
+        f"rel={side}|{relation}|{token.dep_}": 1.0,
+        f"head_dep={side}|{token.head.dep_}|{token.dep_}": 1.0,
+        f"w={side}|{token.lower_}": 1.0,
+        f"head_w={head.lower_}|{side}|{token.dep_}": 1.0,
+        f"dist={side}|{min(distance, 6)}": 1.0,
+        f"punct={side}|{token.text}": float(token.is_punct),
+    }
+    if token.i + 1 < len(token.doc):
+        found[f"next_dep={side}|{token.nbor(1).dep_}"] = 1.0
+    if token.i > 0:
+        found[f"prev_dep={side}|{token.nbor(-1).dep_}"] = 1.0
+    return found
+
+
+@dataclass(frozen=True)
+class EdgeModel:
+    """One logistic regression over ``features`` and the probability a token must reach."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, found: dict[str, float]) -> float:
+        score = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in found.items())
+        return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+
+    def grow(self, head: Token, first: int, last: int, bounds: tuple[int, int]) -> tuple[int, int]:
+        """Token indexes (first, last) of the span grown from the rules' span ``first..last``
+        within ``bounds`` (the sentence's token indexes), one token at a time on each side."""
+        doc = head.doc
+        while first > bounds[0] and head.i - first < MAX_GROWTH:
+            if self.probability(features(doc[first - 1], head, "L", head.i - first + 1)) < self.threshold:
+                break
+            first -= 1
+        while last + 1 < bounds[1] and last - head.i < MAX_GROWTH:
+            if self.probability(features(doc[last + 1], head, "R", last + 1 - head.i)) < self.threshold:
+                break
+            last += 1
+        return first, last
+
+
+def from_json(data: dict[str, Any]) -> dict[str, EdgeModel]:
+    return {
+        kind: EdgeModel(model["weights"], model["bias"], model["threshold"])
+        for kind, model in data["models"].items()
+        if kind in KINDS
+    }
+
+
+@cache
+def load_models() -> dict[str, EdgeModel]:
+    """The shipped edge models by kind ("cue", "source"); empty when the package holds none."""
+    try:
+        text = resources.files("wiretrace.models").joinpath(MODEL_FILE).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    return from_json(json.loads(text))
