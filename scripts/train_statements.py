@@ -5,7 +5,9 @@ repository) and parses it exactly as the statements stage does. Every cue and
 speaker the stage finds by its rules whose head lies in a gold Cue or Source
 span becomes a walk: from the rules' span outwards, one token at a time on each
 side, each token labelled by whether the gold span (its hull when split) holds
-it, until the first token it does not. A logistic regression per kind
+it, until the first token it does not. A content the rules end inside its
+cue's sentence walks rightwards only, labelled by the gold Content holding its
+first character. A logistic regression per kind
 (scikit-learn) learns those steps. The regularisation strength and the
 probability a step must reach are chosen by 5-fold cross-validation over
 articles of train, by the share of walks whose grown span equals the gold span;
@@ -31,7 +33,7 @@ from train_cues import articles
 
 from wiretrace.eval.quotes import GoldDocument, load_polnear, trim
 from wiretrace.statements import StatementStage, article_text, parse_chunks, spans, within_budget
-from wiretrace.statements.extract import Parsed, _cue_tokens, find_frames
+from wiretrace.statements.extract import Parsed, _cue_tokens, content_reach, find_frames
 from wiretrace.statements.marks import find_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +82,7 @@ def _token_range(
 
 def walks(documents: list[GoldDocument], stage: StatementStage) -> dict[str, list[Walk]]:
     """The cue and source walks of every article, from the stage's own parse and rules."""
-    found: dict[str, list[Walk]] = {"cue": [], "source": []}
+    found: dict[str, list[Walk]] = {"cue": [], "source": [], "content": []}
     for number, (document, analysis) in enumerate(zip(documents, articles(documents), strict=True)):
         if analysis is None:
             continue
@@ -91,7 +93,7 @@ def walks(documents: list[GoldDocument], stage: StatementStage) -> dict[str, lis
         for (start, end), doc in zip(parts, stage.nlp.pipe(text.text[s:e] for s, e in parts), strict=True):
             del end
             parsed.add(doc, start)
-        hulls = {element: gold_hulls(document, element) for element in ("cue", "source")}
+        hulls = {element: gold_hulls(document, element) for element in found}
         for frame in find_frames(parsed, text.text, quotes, stage.model):
             sentence = parsed.sentences[frame.sentence]
             bounds = (sentence.span.start, sentence.span.end)
@@ -113,7 +115,27 @@ def walks(documents: list[GoldDocument], stage: StatementStage) -> dict[str, lis
                 )
                 if walk:
                     found["source"].append(walk)
+            if frame.content is not None:
+                walk = _content_walk(number, frame, bounds, sentence.base, text, hulls["content"])
+                if walk:
+                    found["content"].append(walk)
     return found
+
+
+def _content_walk(number, frame, bounds, base, text, hulls) -> Walk | None:
+    """A content that may run on: from its last token to where it must stop, labelled by the
+    gold content holding its first character (none holding it: no walk)."""
+    reach = content_reach(frame.content, frame.cue, base, bounds, text.text)
+    if reach is None:
+        return None
+    last, stop = reach
+    start, _ = text.to_source(frame.content[0], frame.content[0] + 1)
+    hull = next((h for h in hulls if h[0] <= start < h[1]), None)
+    if hull is None:
+        return None
+    inside = _token_range(frame.cue.doc, base, text, hull, (last, stop))
+    gold_last = inside[1] if inside and inside[0] == last else last  # the gold ends sooner: stay
+    return Walk(number, frame.cue, last, last, (last, stop), (last, gold_last))
 
 
 def _walk(number, head, first, last, bounds, base, text, hulls) -> Walk | None:
@@ -134,7 +156,7 @@ def steps(walk: Walk) -> tuple[list[dict], list[int]]:
         ("R", 1, walk.last, walk.bounds[1] - 1),
     ):
         index = edge
-        while index != limit and abs(index - walk.head.i) < spans.MAX_GROWTH:
+        while index != limit and abs(index - edge) < spans.MAX_GROWTH:
             index += direction
             inside = walk.gold[0] <= index <= walk.gold[1]
             rows.append(spans.features(doc[index], walk.head, side, abs(index - walk.head.i)))

@@ -14,9 +14,9 @@ def only_statement(analysis):
     return analysis.statements[0]
 
 
-def test_shipped_models_cover_cues_and_sources() -> None:
+def test_shipped_models_cover_cues_sources_and_contents() -> None:
     models = spans.load_models()
-    assert set(models) == {"cue", "source"}
+    assert set(models) == {"cue", "source", "content"}
     for model in models.values():
         assert 0 < model.threshold < 1 and len(model.weights) > 100
 
@@ -84,3 +84,51 @@ def test_features_name_the_side_and_the_relation(stage) -> None:
     assert found["rel=L|child|aux"] == 1.0
     assert found["w=L|has"] == 1.0
     assert "dist=L|1" in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        # the parse gives "called" two objects; the statement is both (the rules took the first)
+        (
+            "The mayor called the plan a waste of money for a town of this size.",
+            "the plan a waste of money for a town of this size.",
+        ),
+        (
+            "A recent poll shows Kowalski ahead by three points in the city.",
+            "Kowalski ahead by three points in the city.",
+        ),
+    ],
+)
+def test_content_runs_on_past_the_clause_the_parse_closed(analyse, sentence, content) -> None:
+    text = HEAD + sentence + "\n"
+    statement = only_statement(analyse(text))
+    assert statement.text == content
+    assert text[statement.start : statement.end] == content
+
+
+def test_content_walk_stops_before_a_quotation_mark(stage) -> None:
+    from wiretrace.statements.extract import content_reach
+
+    text = "The mayor called the plan a total “waste,” and left."
+    doc = stage.nlp(text)
+    called = next(token for token in doc if token.lower_ == "called")
+    plan = next(token for token in doc if token.lower_ == "plan")
+    content = (doc[called.i + 1].idx, plan.idx + len(plan.text))
+    last, stop = content_reach(content, called, 0, (0, len(doc)), text)
+    assert last == plan.i
+    assert doc[stop].text == "“"
+    # nothing to walk when a mark comes next; a content holding a mark, or lying before its
+    # cue, is left to the marks and the rules
+    total = next(token for token in doc if token.lower_ == "total")
+    assert content_reach((content[0], total.idx + len(total.text)), called, 0, (0, len(doc)), text) is None
+    assert content_reach((0, len(text)), called, 0, (0, len(doc)), text) is None
+    assert content_reach((0, 9), called, 0, (0, len(doc)), text) is None
+
+
+def test_parenthetical_cue_gives_one_statement_on_both_sides(analyse) -> None:
+    text = HEAD + "The new ferry, the mayor said, will carry 400 passengers a day.\n"
+    statement = only_statement(analyse(text))
+    assert statement.text.startswith("The new ferry") and statement.text.endswith("400 passengers a day.")
+    assert statement.speaker.mention == "the mayor"
+    assert statement.cue.text == "said"

@@ -297,6 +297,10 @@ def _content(verb: Token, base: int, body: str) -> tuple[int, int] | None:
         start, end = subtree_span(verb.head, base, exclude=verb)
         cue_start = base + verb.idx
         return trim(body, start, min(end, cue_start))
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i and _opens_before(verb):
+        # "The museum, he said, celebrated ...": the content lies on both sides of the cue
+        # and is one statement (its hull), as PolNeAR annotates it
+        return trim(body, *subtree_span(verb.head, base, exclude=verb))
     addressee = verb.lower_ in cues.ADDRESSEE_VERBS
     objects = [c for c in children if c.dep_ in OBJECT_DEPS and not (addressee and c.dep_ == "dobj")]
     if objects:
@@ -307,6 +311,11 @@ def _content(verb: Token, base: int, body: str) -> tuple[int, int] | None:
             if objects:
                 return trim(body, *subtree_span(objects[0], base))
     return None
+
+
+def _opens_before(verb: Token) -> bool:
+    """Whether the clause a parenthetical cue interrupts has words before the cue's own."""
+    return min(t.i for t in verb.head.subtree) < min(t.i for t in verb.subtree)
 
 
 def _according_source(verb: Token) -> Token | None:
@@ -360,6 +369,48 @@ def _source_span(
     return token_span(doc[first : last + 1], base)
 
 
+def content_reach(
+    content: tuple[int, int], verb: Token, base: int, bounds: tuple[int, int], body: str
+) -> tuple[int, int] | None:
+    """Where a content after its cue may run on: the index of its last token and the token
+    index it must stop before (the sentence's end, or a quotation mark: marks decide where
+    quoted words end). None unless the content lies in the cue's sentence and stops short."""
+    start, end = content
+    doc = verb.doc
+    if start < base + verb.idx + len(verb.text) or any(mark in body[start:end] for mark in ALL_MARKS):
+        return None  # a content before its cue, or a quotation's
+    last = None
+    for i in range(verb.i + 1, bounds[1]):
+        if base + doc[i].idx + len(doc[i].text) > end:
+            break
+        last = i
+    if last is None or last + 1 >= bounds[1] or base + doc[last].idx + len(doc[last].text) < end - 1:
+        return None
+    stop = next((i for i in range(last + 1, bounds[1]) if doc[i].text in ALL_MARKS), bounds[1])
+    return (last, stop) if stop > last + 1 else None
+
+
+def _grown_content(
+    content: tuple[int, int],
+    verb: Token,
+    base: int,
+    bounds: tuple[int, int],
+    body: str,
+    edge: spans.EdgeModel,
+) -> tuple[int, int]:
+    """A content whose clause the parse closed early ("… ahead 3 points", ", according to its
+    website") runs on to where the learned edge model stops it."""
+    reach = content_reach(content, verb, base, bounds, body)
+    if reach is None:
+        return content
+    last, stop = reach
+    _, grown = edge.grow(verb, last, last, (last, stop))
+    if grown == last:
+        return content
+    doc = verb.doc
+    return trim(body, content[0], base + doc[grown].idx + len(doc[grown].text))
+
+
 def find_frames(
     parsed: Parsed,
     body: str,
@@ -397,6 +448,10 @@ def find_frames(
                         frame.speaker, sentence.base, bounds, edges.get("source")
                     )
             frame.content = _content(token, sentence.base, body)
+            if frame.content is not None and "content" in edges:
+                frame.content = _grown_content(
+                    frame.content, token, sentence.base, bounds, body, edges["content"]
+                )
             _add_relay_and_venue(frame, sentence, body)
             frames.append(frame)
     return _without_carriers(frames)

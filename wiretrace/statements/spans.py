@@ -1,15 +1,16 @@
-"""Where a cue and a speaker mention end: edges learned from data.
+"""Where a cue, a speaker mention and a content end: edges learned from data.
 
-The parse finds the head of a cue ("said") and of a speaker ("Witney"); how
-far each span reaches around its head is a convention of the annotation
-("has long said", "said at a briefing Monday", "called for"; "Nick Witney, a
-fellow at the European Council on Foreign Relations"). Rather than a rule per
-shape, a span grows from its head one token at a time, left and right, while
-a logistic regression over the token's place in the parse says the next token
-belongs to it. The regressions are trained on PolNeAR train by
-``scripts/train_statements.py`` (thresholds chosen by cross-validation on
-train) and shipped as plain JSON weights in ``wiretrace/models/spans.json``.
-Without that file the spans stay what the rules give.
+The parse finds the head of a cue ("said") and of a speaker ("Lopez"); how far
+each span reaches around its head is a convention of the annotation: a cue
+with its auxiliaries, adverbs and particle ("has long said", "called for"), a
+source with its apposition ("Maria Lopez, a lawyer for the city"), a content
+running on past the clause the parse closed. Rather than a rule per shape, a
+span grows from the rules' span one token at a time on each side while a
+logistic regression over the next token's place in the parse says it belongs.
+The regressions are trained on PolNeAR train by ``scripts/train_statements.py``
+(regularisation and thresholds chosen by cross-validation on train) and
+shipped as plain JSON weights in ``wiretrace/models/spans.json``. Without that
+file the spans stay what the rules give.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 from spacy.tokens import Token
 
 MODEL_FILE = "spans.json"
-KINDS = ("cue", "source")
+KINDS = ("cue", "source", "content")
 MAX_GROWTH = 24  # tokens a span may gain on one side: an apposition with a relative clause fits
 
 
@@ -78,11 +79,12 @@ class EdgeModel:
         """Token indexes (first, last) of the span grown from the rules' span ``first..last``
         within ``bounds`` (the sentence's token indexes), one token at a time on each side."""
         doc = head.doc
-        while first > bounds[0] and head.i - first < MAX_GROWTH:
+        left_edge, right_edge = first, last
+        while first > bounds[0] and left_edge - first < MAX_GROWTH:
             if self.probability(features(doc[first - 1], head, "L", head.i - first + 1)) < self.threshold:
                 break
             first -= 1
-        while last + 1 < bounds[1] and last - head.i < MAX_GROWTH:
+        while last + 1 < bounds[1] and last - right_edge < MAX_GROWTH:
             if self.probability(features(doc[last + 1], head, "R", last + 1 - head.i)) < self.threshold:
                 break
             last += 1
