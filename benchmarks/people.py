@@ -21,8 +21,9 @@ stage's own code:
   given names differ (initials, titles and nicknames aside): "Ivana Trump"
   holding "Ivanka Trump";
 - **relation statements**: statements linked as a person's own whose speaker
-  as written is a description holding the person's surname ("A spokeswoman for
-  Hillary Clinton", "the Trump campaign", "Clinton aides").
+  as written (up to an apposition: "X, the assistant leader" names X) is a
+  description holding the person's surname ("A spokeswoman for Hillary
+  Clinton", "the Trump campaign", "Clinton aides").
 
 Figures are over people with at least one statement (what timelines and
 speaker pages show); examples follow each count.
@@ -136,9 +137,15 @@ def two_given_names(aliases: list[str], surname: str) -> list[str]:
     return []
 
 
+# Where an apposition starts: the speaker as written may run on after the name ("Rep. Jim
+# Clyburn (D-S.C.), the assistant leader"); what it describes is the speaker already named.
+_APPOSITION = re.compile(r",\s|\s\(|\s[-–—―]{1,2}\s")
+
+
 def described(mention: str, surname: str) -> bool:
-    """A description holding the surname: "A spokeswoman for X", "the X campaign", "X aides"."""
-    bare = re.sub(r"['’]s\b", "", mention)
+    """A description holding the surname: "A spokeswoman for X", "the X campaign", "X aides"
+    (judged on the mention up to an apposition)."""
+    bare = re.sub(r"['’]s\b", "", _APPOSITION.split(mention, maxsplit=1)[0])
     words = bare.split()
     if surname.lower() not in bare.lower().split() or not words:
         return False

@@ -1,4 +1,5 @@
-"""Train the span-edge models shipped in wiretrace/models/spans.json (run by `make train-statements`).
+"""Train the statements stage's span-edge models, shipped in wiretrace/models/spans.json
+(run by `make train-statements`, after the cue model).
 
 Reads PolNeAR train from ../shared/eval/polnear (never copied into the
 repository) and parses it exactly as the statements stage does. Every cue and
@@ -7,12 +8,12 @@ span becomes a walk: from the rules' span outwards, one token at a time on each
 side, each token labelled by whether the gold span (its hull when split) holds
 it, until the first token it does not. A content the rules end inside its
 cue's sentence walks rightwards only, labelled by the gold Content holding its
-first character. A logistic regression per kind
-(scikit-learn) learns those steps. The regularisation strength and the
-probability a step must reach are chosen by 5-fold cross-validation over
-articles of train, by the share of walks whose grown span equals the gold span;
-PolNeAR dev is only scored at the end (`wiretrace eval quotes`). Weights are
-written as plain JSON (no pickle), small ones dropped.
+first character. A logistic regression per kind (scikit-learn) learns those
+steps; the regularisation strength and the probability a step must reach are
+chosen by 5-fold cross-validation over articles of train, by the share of walks
+grown exactly to the gold span. PolNeAR dev is only scored at the end
+(`wiretrace eval quotes`). Weights are written as plain JSON (no pickle), small
+ones dropped.
 
     .venv/bin/python scripts/train_statements.py [--polnear ../shared/eval/polnear]
 """
@@ -32,8 +33,20 @@ from sklearn.model_selection import GroupKFold
 from train_cues import articles
 
 from wiretrace.eval.quotes import GoldDocument, load_polnear, trim
-from wiretrace.statements import StatementStage, article_text, parse_chunks, spans, within_budget
-from wiretrace.statements.extract import Parsed, _cue_tokens, content_reach, find_frames
+from wiretrace.statements import (
+    StatementStage,
+    Text,
+    article_text,
+    parse_chunks,
+    spans,
+    within_budget,
+)
+from wiretrace.statements.extract import (
+    Parsed,
+    _cue_tokens,
+    content_reach,
+    find_frames,
+)
 from wiretrace.statements.marks import find_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,9 +93,20 @@ def _token_range(
     return (inside[0], inside[-1]) if inside else None
 
 
-def walks(documents: list[GoldDocument], stage: StatementStage) -> dict[str, list[Walk]]:
-    """The cue and source walks of every article, from the stage's own parse and rules."""
-    found: dict[str, list[Walk]] = {"cue": [], "source": [], "content": []}
+@dataclass
+class Parse:
+    """One article of train as the stage reads it: its text, quotes and parsed chunks."""
+
+    number: int
+    document: GoldDocument
+    text: Text
+    quotes: list
+    parsed: Parsed
+
+
+def parses(documents: list[GoldDocument], stage: StatementStage) -> list[Parse]:
+    """Every article the article stage accepts, parsed exactly as the statements stage parses it."""
+    found = []
     for number, (document, analysis) in enumerate(zip(documents, articles(documents), strict=True)):
         if analysis is None:
             continue
@@ -93,8 +117,17 @@ def walks(documents: list[GoldDocument], stage: StatementStage) -> dict[str, lis
         for (start, end), doc in zip(parts, stage.nlp.pipe(text.text[s:e] for s, e in parts), strict=True):
             del end
             parsed.add(doc, start)
-        hulls = {element: gold_hulls(document, element) for element in found}
-        for frame in find_frames(parsed, text.text, quotes, stage.model):
+        found.append(Parse(number, document, text, quotes, parsed))
+    return found
+
+
+def walks(articles_parsed: list[Parse], stage: StatementStage) -> dict[str, list[Walk]]:
+    """The cue, source and content walks of every article, from the stage's rules alone."""
+    found: dict[str, list[Walk]] = {"cue": [], "source": [], "content": []}
+    for parse in articles_parsed:
+        number, text, parsed = parse.number, parse.text, parse.parsed
+        hulls = {element: gold_hulls(parse.document, element) for element in found}
+        for frame in find_frames(parsed, text.text, parse.quotes, stage.model):
             sentence = parsed.sentences[frame.sentence]
             bounds = (sentence.span.start, sentence.span.end)
             first, last = _cue_tokens(frame.cue)
@@ -227,13 +260,17 @@ def baseline(examples: list[Walk]) -> float:
     return sum(_trimmed(w, w.first, w.last) == _trimmed(w, *w.gold) for w in examples) / len(examples)
 
 
+def _as_json(model: spans.EdgeModel) -> dict:
+    return {"threshold": model.threshold, "bias": model.bias, "weights": dict(sorted(model.weights.items()))}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "eval" / "polnear")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     stage = StatementStage()
-    train = load_polnear(args.polnear / "train")
+    train = parses(load_polnear(args.polnear / "train"), stage)
     found = walks(train, stage)
     models, report = {}, {}
     for kind, examples in found.items():
@@ -245,12 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{FOLDS}-fold cross-validated: {share:.3f} (C={c}, threshold={threshold})",
             file=sys.stderr,
         )
-        model = to_model(fit(examples, c), threshold, PRUNE)
-        models[kind] = {
-            "threshold": model.threshold,
-            "bias": model.bias,
-            "weights": dict(sorted(model.weights.items())),
-        }
+        models[kind] = _as_json(to_model(fit(examples, c), threshold, PRUNE))
         report[kind] = {
             "walks": len(examples),
             "rules": round(rules, 4),
@@ -258,9 +290,9 @@ def main(argv: list[str] | None = None) -> int:
             "C": c,
         }
     payload = {
-        "about": "Span-edge models of wiretrace's statements stage: logistic regressions over the parse around "
-        "a cue or speaker head, trained on PolNeAR train by scripts/train_statements.py; C and threshold "
-        "chosen by 5-fold cross-validation over train articles.",
+        "about": "Span-edge models (cue, source, content) of wiretrace's statements stage: logistic "
+        "regressions over the parse around a span's edge, trained on PolNeAR train by "
+        "scripts/train_statements.py; C and thresholds chosen by 5-fold cross-validation over train articles.",
         "cross_validation": report,
         "models": models,
     }

@@ -132,3 +132,15 @@ def test_parenthetical_cue_gives_one_statement_on_both_sides(analyse) -> None:
     assert statement.text.startswith("The new ferry") and statement.text.endswith("400 passengers a day.")
     assert statement.speaker.mention == "the mayor"
     assert statement.cue.text == "said"
+
+
+def test_relative_pronoun_is_a_mention_of_the_speaker(analyse) -> None:
+    from wiretrace.people.stage import aliases_of
+
+    text = HEAD + "The plan was backed by Ana Kowalski, who said the harbour would reopen in May.\n"
+    analysis = analyse(text)
+    statement = only_statement(analysis)
+    assert statement.speaker.name == "Ana Kowalski"
+    entity = next(e for e in analysis.entities if e.name == "Ana Kowalski")
+    assert "who" in {mention.text for mention in entity.mentions}
+    assert "who" not in aliases_of(entity)  # a mention, never a name of hers

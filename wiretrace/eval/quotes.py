@@ -264,8 +264,8 @@ SUBSETS = ("all", "direct")
 RULES = ("lenient", "strict")
 ELEMENTS = ("content", "source", "cue")
 
-# What exact matching trims from a span's edges (both sides): spaces, quotation marks, punctuation.
-_EDGE = frozenset(" \t\r\n\"'“”‘’«»„‚.,;:!?()[]{}—–-…")
+# What exact matching trims from a span's edges (both sides), besides any space: quotation marks, punctuation.
+_EDGE = frozenset("\"'“”‘’«»„‚.,;:!?()[]{}—–-…")
 _LEADING_WORD = re.compile(r"(?:that|whether|if|to)\s+", re.IGNORECASE)
 
 
@@ -279,9 +279,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE:
+    while start < end and (text[start] in _EDGE or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _EDGE:
+    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
         end -= 1
     return start, end
 

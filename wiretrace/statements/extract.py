@@ -94,6 +94,8 @@ class Frame:
     # the source as written around the speaker's name ("Nick Witney, a fellow at ..."), grown by
     # the learned edge model; the name alone (``speaker``) is what resolution reads
     source_span: tuple[int, int] | None = None
+    # "who" or "which" where the subject is a relative pronoun: a mention of the speaker too
+    relative_span: tuple[int, int] | None = None
     content: tuple[int, int] | None = None
     quotes: list[Quote] = field(default_factory=list)
     relayed_by: list[str] = field(default_factory=list)
@@ -350,6 +352,10 @@ def _cue_span(
     if edge is not None:
         first, last = edge.grow(verb, first, last, bounds)
     doc = verb.doc
+    while last > verb.i and doc[last].is_space:
+        last -= 1
+    while first < verb.i and doc[first].is_space:
+        first += 1
     return token_span(doc[first : last + 1], base)
 
 
@@ -362,9 +368,9 @@ def _source_span(
     if edge is not None:
         first, last = edge.grow(speaker.root, first, last, bounds)
     doc = speaker.doc
-    while last > first and doc[last].is_punct and doc[last].text not in ".’'":
-        last -= 1  # a comma or dash the walk stepped onto before stopping
-    while first < last and doc[first].is_punct:
+    while last > first and (doc[last].is_space or doc[last].is_punct and doc[last].text not in ".’'"):
+        last -= 1  # a comma, dash or odd space the walk stepped onto before stopping
+    while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
     return token_span(doc[first : last + 1], base)
 
@@ -447,6 +453,8 @@ def find_frames(
                     frame.source_span = _source_span(
                         frame.speaker, sentence.base, bounds, edges.get("source")
                     )
+                    if _antecedent(subject) is not subject:
+                        frame.relative_span = token_span([subject], sentence.base)
             frame.content = _content(token, sentence.base, body)
             if frame.content is not None and "content" in edges:
                 frame.content = _grown_content(
@@ -853,6 +861,8 @@ def _from_frame(frame: Frame, body: str, quotes: list[Quote], resolver: Resolver
         return None
     kind, start, end = shape
     entity = resolver.resolve(frame.speaker, frame.speaker_span)
+    if entity is not None and frame.relative_span is not None:
+        resolver.catalogue.add_mention(entity, *frame.relative_span)
     source = frame.source_span or frame.speaker_span
     mention = body[source[0] : source[1]] if source else None
     role = _role(frame.speaker, entity)
