@@ -91,7 +91,7 @@ class Frame:
     sentence: int
     speaker: Span | None = None
     speaker_span: tuple[int, int] | None = None
-    # the source as written around the speaker's name ("Nick Witney, a fellow at ..."), grown by
+    # the source as written around the speaker's name ("Maria Lopez, a lawyer for the city"), grown by
     # the learned edge model; the name alone (``speaker``) is what resolution reads
     source_span: tuple[int, int] | None = None
     # "who" or "which" where the subject is a relative pronoun: a mention of the speaker too
