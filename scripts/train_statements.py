@@ -43,15 +43,15 @@ from wiretrace.statements import (
 )
 from wiretrace.statements.extract import (
     Parsed,
-    _cue_tokens,
     content_reach,
+    cue_tokens,
     find_frames,
 )
 from wiretrace.statements.marks import find_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "wiretrace" / "models" / spans.MODEL_FILE
-PRUNE = 0.05  # weights below this change no walk's outcome in cross-validation
+PRUNE = 0.05  # smaller weights are dropped from the file (cross-validation scores unpruned models; dev, the shipped file)
 C_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 FOLDS = 5
@@ -130,7 +130,7 @@ def walks(articles_parsed: list[Parse], stage: StatementStage) -> dict[str, list
         for frame in find_frames(parsed, text.text, parse.quotes, stage.model):
             sentence = parsed.sentences[frame.sentence]
             bounds = (sentence.span.start, sentence.span.end)
-            first, last = _cue_tokens(frame.cue)
+            first, last = cue_tokens(frame.cue)
             walk = _walk(number, frame.cue, first, last, bounds, sentence.base, text, hulls["cue"])
             if walk:
                 found["cue"].append(walk)

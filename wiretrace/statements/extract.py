@@ -329,7 +329,7 @@ def _according_source(verb: Token) -> Token | None:
     return None
 
 
-def _cue_tokens(verb: Token) -> tuple[int, int]:
+def cue_tokens(verb: Token) -> tuple[int, int]:
     """The cue by rule (first and last token indexes): the verb with its particle, "according to"."""
     tokens = [verb]
     if cues.is_according(verb):
@@ -348,7 +348,7 @@ def _cue_span(
 ) -> tuple[int, int]:
     """The cue as written: the rule's tokens, grown by the learned edge model where there is one
     (auxiliaries, negation, adverbs, "called for", "said at a briefing Monday")."""
-    first, last = _cue_tokens(verb)
+    first, last = cue_tokens(verb)
     if edge is not None:
         first, last = edge.grow(verb, first, last, bounds)
     doc = verb.doc
