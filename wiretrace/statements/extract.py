@@ -347,7 +347,7 @@ def _cue_span(
     verb: Token, base: int, bounds: tuple[int, int], edge: spans.EdgeModel | None
 ) -> tuple[int, int]:
     """The cue as written: the rule's tokens, grown by the learned edge model where there is one
-    (auxiliaries, negation, adverbs, "called for", "said at a briefing Monday")."""
+    (auxiliaries, negation, adverbs, "called for", "said on Friday")."""
     first, last = cue_tokens(verb)
     if edge is not None:
         first, last = edge.grow(verb, first, last, bounds)
@@ -362,8 +362,9 @@ def _cue_span(
 def _source_span(
     speaker: Span, base: int, bounds: tuple[int, int], edge: spans.EdgeModel | None
 ) -> tuple[int, int]:
-    """The speaker's mention grown over what the annotation counts as its source (appositions,
-    "R-Ky."), by the learned edge model; the mention itself where there is none."""
+    """The speaker's mention grown over what the annotation counts as its source (an apposition,
+    a party and state after a name), by the learned edge model; the mention itself where there
+    is none."""
     first, last = speaker.start, speaker.end - 1
     if edge is not None:
         first, last = edge.grow(speaker.root, first, last, bounds)
@@ -404,8 +405,8 @@ def _grown_content(
     body: str,
     edge: spans.EdgeModel,
 ) -> tuple[int, int]:
-    """A content whose clause the parse closed early ("… ahead 3 points", ", according to its
-    website") runs on to where the learned edge model stops it."""
+    """A content whose clause the parse closed early ("called the plan | a waste of money")
+    runs on to where the learned edge model stops it."""
     reach = content_reach(content, verb, base, bounds, body)
     if reach is None:
         return content

@@ -16,13 +16,13 @@ file the spans stay what the rules give.
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from spacy.tokens import Token
+
+from wiretrace.statements import cues
 
 MODEL_FILE = "spans.json"
 KINDS = ("cue", "source", "content")
@@ -30,7 +30,8 @@ MAX_GROWTH = 24  # tokens a span may gain on one side: an apposition with a rela
 
 
 def _relation(token: Token, head: Token) -> str:
-    """How a token hangs from the span's head: child, grandchild, the head's own head, other."""
+    """How a token hangs from the span's head: child, grandchild, the head's own head, a deeper
+    descendant, or none of these."""
     if token.head.i == head.i:
         return "child"
     if token.head.head.i == head.i:
@@ -63,17 +64,9 @@ def features(token: Token, head: Token, side: str, distance: int) -> dict[str, f
     return found
 
 
-@dataclass(frozen=True)
-class EdgeModel:
-    """One logistic regression over ``features`` and the probability a token must reach."""
-
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-
-    def probability(self, found: dict[str, float]) -> float:
-        score = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in found.items())
-        return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+class EdgeModel(cues.CueModel):
+    """One logistic regression over ``features`` (read as the cue model is) and the
+    probability a token must reach to join the span."""
 
     def grow(self, head: Token, first: int, last: int, bounds: tuple[int, int]) -> tuple[int, int]:
         """Token indexes (first, last) of the span grown from the rules' span ``first..last``
@@ -92,16 +85,12 @@ class EdgeModel:
 
 
 def from_json(data: dict[str, Any]) -> dict[str, EdgeModel]:
-    return {
-        kind: EdgeModel(model["weights"], model["bias"], model["threshold"])
-        for kind, model in data["models"].items()
-        if kind in KINDS
-    }
+    return {kind: EdgeModel.from_json(model) for kind, model in data["models"].items() if kind in KINDS}
 
 
 @cache
 def load_models() -> dict[str, EdgeModel]:
-    """The shipped edge models by kind ("cue", "source"); empty when the package holds none."""
+    """The shipped edge models by kind (``KINDS``); empty when the package holds none."""
     try:
         text = resources.files("wiretrace.models").joinpath(MODEL_FILE).read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
