@@ -39,6 +39,7 @@ from datasketch import MinHash, MinHashLSH
 from wiretrace.article import ArticleStage
 from wiretrace.origins import OriginsStage
 from wiretrace.origins.signature import NUM_PERM, SCHEME, SEED, shingles_of
+from wiretrace.origins.tables import tables as origin_tables
 from wiretrace.pipeline import Pipeline
 from wiretrace.records import Analysis, Article, OffsetMap, RawItem, content_id
 from wiretrace.store import Batch
@@ -344,10 +345,10 @@ def quality(originals: int, seed: int) -> dict:
         started = time.process_time()
         Pipeline(store, store_stages=[OriginsStage()]).ingest(items)
         seconds = time.process_time() - started
-        members = store.origin_members(article_ids=list(gold))
+        members = origin_tables(store).origin_members(article_ids=list(gold))
         predicted = {item_id: item_id for item_id in gold}
         predicted.update({m.article_id: m.family_id for m in members})
-        bodies = {a.id: a.body for a in store.articles_by_id(list(gold)).values()}
+        bodies = {a.id: a.body for a in origin_tables(store).articles_by_id(list(gold)).values()}
     ours = score(predicted, gold, level_of)
     ours["missed_examples"] = missed(predicted, gold, level_of, bodies)
     base = score(baseline_families(bodies), gold, level_of)
@@ -423,7 +424,7 @@ def scale(total: int, seed: int, batch: int = 64, block: int = 10_000) -> dict:
                 )
                 print(json.dumps(rates[-1]), file=sys.stderr, flush=True)
                 block_seconds, block_done, block_wall = 0.0, 0, time.perf_counter()
-        families = len(store.origin_families())
+        families = len(origin_tables(store).origin_families())
     return {"articles": total, "families_of_two_or_more": families, "blocks": rates}
 
 

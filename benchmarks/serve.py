@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks._stories import polnear_items  # noqa: E402
 from wiretrace.people import PeopleStage  # noqa: E402
+from wiretrace.people.tables import tables as people_tables  # noqa: E402
 from wiretrace.pipeline import Pipeline, default_stages  # noqa: E402
 from wiretrace.records import Analysis, Found, content_id  # noqa: E402
 from wiretrace.store import (  # noqa: E402
@@ -59,6 +60,7 @@ from wiretrace.store import (  # noqa: E402
 )
 from wiretrace.store.sqlite import SQLiteStore  # noqa: E402
 from wiretrace.stories import StoriesStage  # noqa: E402
+from wiretrace.stories.tables import tables as story_tables  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / ".cache"
 SHIFT_DAYS = 400
@@ -131,7 +133,7 @@ def link_people(path: Path, count: int) -> None:
     started = time.perf_counter()
     stage = PeopleStage()
     with SQLiteStore(path) as store:
-        if store.count_people():
+        if people_tables(store).count_people():
             return
         articles = store.articles(ArticleQuery(limit=count))
         for start in range(0, min(count, len(articles)), STORY_BATCH):
@@ -159,7 +161,7 @@ def sample_paths(path: Path, requests: int, seed: int) -> dict[str, list[str]]:
     rng = random.Random(seed)
     with SQLiteStore(path, readonly=True) as store:
         articles = store.articles(ArticleQuery(limit=5_000))
-        stories = [s.id for s in store.stories()][:2_000]
+        stories = [s.id for s in story_tables(store).stories()][:2_000]
     words = Counter(w.lower() for a in articles[:924] for w in set(WORD.findall(a.body)))
     ranked = [w for w, _ in words.most_common()]
     bands = {
@@ -168,7 +170,7 @@ def sample_paths(path: Path, requests: int, seed: int) -> dict[str, list[str]]:
         "rare": ranked[len(ranked) // 2 : len(ranked) // 2 + 500],
     }
     with SQLiteStore(path, readonly=True) as store:
-        speakers = [profile.person.name for profile in store.people(limit=200)]
+        speakers = [profile.person.name for profile in people_tables(store).people(limit=200)]
 
     def draw(items: list[str], template: str) -> list[str]:
         return [template.format(httpx.QueryParams({"q": rng.choice(items)})) for _ in range(requests)]

@@ -41,6 +41,7 @@ from tests.postgres import postgres_server  # noqa: E402
 from wiretrace.records import Analysis, Found, content_id  # noqa: E402
 from wiretrace.store import Batch, open_store  # noqa: E402
 from wiretrace.stories import StoriesStage  # noqa: E402
+from wiretrace.stories.tables import tables as story_tables  # noqa: E402
 
 BATCH = 64
 BLOCK = 10_000
@@ -96,7 +97,7 @@ def run_wiretrace(originals: list[Analysis], count: int, where: str, undated: in
                             flush=True,
                         )
                         spent = 0.0
-        print(f"  stories made (events and storylines): {store.story_state().get('seq', '0')}")
+        print(f"  stories made (events and storylines): {story_tables(store).story_state().get('seq', '0')}")
     return rates
 
 

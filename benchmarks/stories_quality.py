@@ -37,6 +37,7 @@ from wiretrace.ingest.readers import read_path  # noqa: E402
 from wiretrace.records import Analysis, RawItem  # noqa: E402
 from wiretrace.stories import StoriesStage  # noqa: E402
 from wiretrace.stories.model import EVENT_THRESHOLD  # noqa: E402
+from wiretrace.stories.tables import tables as story_tables  # noqa: E402
 
 BASELINE_THRESHOLD = 0.4  # Event Registry's published value
 BASELINE_SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
@@ -101,7 +102,7 @@ def gold_by_article(analyses: Sequence[Analysis]) -> dict[str, str]:
 
 def wiretrace_events(analyses: Sequence[Analysis], stage: StoriesStage | None = None) -> dict[str, str]:
     store = cluster(analyses, stage)
-    events = store.story_assignments("event")
+    events = story_tables(store).story_assignments("event")
     store.close()
     return events
 
@@ -224,7 +225,7 @@ def main() -> None:
 
 def _one_by_one(feed: Sequence[Analysis]) -> dict[str, str]:
     store = cluster(feed, batch=1)
-    events = store.story_assignments("event")
+    events = story_tables(store).story_assignments("event")
     store.close()
     return events
 

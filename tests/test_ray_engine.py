@@ -125,6 +125,23 @@ def test_bad_items_are_recorded_and_do_not_stop_the_run(local_ray, seeds_dir, tm
         assert connection.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 2
 
 
+def test_stage_counts_on_ray_are_those_of_a_plain_ingest(local_ray, seeds_dir, tmp_path):
+    from tests.test_stage_contract import FRENCH
+    from wiretrace.ingest import read_inputs
+    from wiretrace.pipeline import Pipeline
+    from wiretrace.store.sqlite import SQLiteStore
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "french.txt").write_text(FRENCH)
+    (inputs / "seed.txt").write_text((seeds_dir / sorted(p.name for p in seeds_dir.iterdir())[0]).read_text())
+    run = ray_engine.run([str(inputs)], tmp_path / "out", workers=2, batch_size=1, max_bytes=MAX_BYTES)
+    with SQLiteStore(tmp_path / "plain.db") as store:
+        plain = Pipeline.full(store, batch_size=1).ingest(read_inputs([str(inputs)]))
+    assert run.summary.stage_counts == plain.stage_counts
+    assert run.summary.stage_counts["statements"]["not English text"] == 1
+
+
 def test_cli_joins_a_running_cluster(local_ray, seeds_dir, tmp_path):
     address = local_ray.get_runtime_context().gcs_address
     out = tmp_path / "out"

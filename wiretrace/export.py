@@ -1,7 +1,7 @@
 """Exports: articles, statements and stories as CSV, JSON Lines or Parquet.
 
 The CLI (`wiretrace export`) and the API (`?format=csv`) both call ``write``.
-Rows are the shapes of ``wiretrace.views``; CSV flattens them (lists joined
+Rows are the records of ``wiretrace.read``; CSV flattens them (lists joined
 with " | ", nested fields as JSON) and neutralises cells a spreadsheet would
 run as formulas.
 """
@@ -16,10 +16,9 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from wiretrace.errors import UsageError
-from wiretrace.origins.publishers import inherited_publishers
+from wiretrace.read import queries as read
 from wiretrace.store import ArticleQuery, StatementQuery, Store
 from wiretrace.store.base import StoryQuery
-from wiretrace.views import article_dict, statement_dict, story_dict
 
 FORMATS = ("csv", "jsonl", "parquet")
 MEDIA_TYPES = {
@@ -30,46 +29,38 @@ MEDIA_TYPES = {
 # Leading characters that make a spreadsheet treat a cell as a formula (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PAGE = 1000
+# What an article export leaves out of ``wiretrace articles --format jsonl``: the offsets and
+# provenance tie the text to the input, which an export does not carry.
+EXPORT_LEAVES_OUT = {"provenance", "body_offsets"}
 
 
 def article_rows(store: Store, query: ArticleQuery) -> Iterator[dict[str, Any]]:
-    for article in _paged(lambda offset, limit: store.articles(_page(query, offset, limit)), query):
-        origin = store.origin_members(article_ids=[article.id])
-        inherited = inherited_publishers(store, [article.id]).get(article.id)
-        row = article_dict(article, origin=origin[0] if origin else None, inherited=inherited)
-        row.pop("provenance", None)
-        row.pop("body_offsets", None)
-        row["removed"] = [removed["text"] for removed in row["removed"]]
-        yield row
+    """Articles as ``/api/articles`` lists them, with the body and the texts cut from the page."""
+    for page in _pages(lambda offset, limit: store.articles(_page(query, offset, limit)), query):
+        yield from (detail.model_dump(exclude=EXPORT_LEAVES_OUT) for detail in read.details(store, page))
 
 
 def statement_rows(store: Store, query: StatementQuery) -> Iterator[dict[str, Any]]:
-    paths: dict[str, str | None] = {}
-    for statement in _paged(lambda offset, limit: store.statements(_page(query, offset, limit)), query):
-        if statement.article_id not in paths:
-            article = store.article(statement.article_id)
-            paths[statement.article_id] = article.source_path if article else None
-        yield statement_dict(statement, paths[statement.article_id])
+    for page in _pages(lambda offset, limit: store.statements(_page(query, offset, limit)), query):
+        yield from (statement.model_dump() for statement in read.describe(store, page))
 
 
 def story_rows(store: Store, query: StoryQuery) -> Iterator[dict[str, Any]]:
-    yield from (
-        story_dict(story)
-        for story in _paged(lambda offset, limit: store.stories(_page(query, offset, limit)), query)
-    )
+    for page in _pages(lambda offset, limit: read.stories(store, _page(query, offset, limit)), query):
+        yield from (story.model_dump() for story in page)
 
 
 def _page(query, offset: int, limit: int):
     return replace(query, offset=offset, limit=limit)
 
 
-def _paged(fetch: Callable[[int, int], list], query) -> Iterator:
-    """Everything a query matches, fetched a page at a time (memory stays flat)."""
+def _pages(fetch: Callable[[int, int], list], query) -> Iterator[list]:
+    """Everything a query matches, a page at a time (memory stays flat)."""
     offset, wanted = query.offset, query.limit
     while wanted is None or offset < query.offset + wanted:
         size = PAGE if wanted is None else min(PAGE, query.offset + wanted - offset)
         rows = fetch(offset, size)
-        yield from rows
+        yield rows
         if len(rows) < size:
             return
         offset += size

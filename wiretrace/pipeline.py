@@ -1,96 +1,139 @@
 """The pipeline: raw items through the stages, into the store, batch by batch.
 
-Per-item stages (article, then the analysis stages) are pure: records in,
-records out, no store. They run in this process or in worker processes (each
-loads its models once). The main process reads the input, skips what the
-store already holds, and writes each batch in one transaction together with
-the store stages, in input order; so an interrupted run loses at most the
-batches in flight, and running the same input again skips every item stored.
-Memory is bounded by the batches in flight, never by the input's size.
+Every stage follows one contract (``wiretrace.stage``): a name, what it needs
+and adds, a ``pipe`` over a whole batch, and the outcomes it counted. Per-item
+stages (article, then the analysis stages) are pure: records in, records out,
+no store. They run in this process or in worker processes; a worker receives
+the stages as ``StageSpec``s and builds them once (each loads its models
+once), so one worker and N run the same stages. The main process reads the
+input, skips what the store already holds, and writes each batch in one
+transaction together with the store stages, in input order; so an interrupted
+run loses at most the batches in flight, and running the same input again
+skips every item stored. Memory is bounded by the batches in flight, never by
+the input's size.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Protocol
 
 from wiretrace.article import ArticleStage
 from wiretrace.article.memory import StreamMemory, known_furniture, remember
-from wiretrace.dates import DatesStage
-from wiretrace.errors import ItemError
-from wiretrace.origins import OriginsStage, canonical_of
-from wiretrace.people import PeopleStage
-from wiretrace.records import Analysis, Article, Failure, RawItem
+from wiretrace.origins import canonical_of
+from wiretrace.records import Analysis, Failure, RawItem
 from wiretrace.registry import Registry
+from wiretrace.stage import AnalysisStage, Stage, StageSpec, StoreStage, built, check_flow, spec_of
 from wiretrace.store import Batch, Store
-from wiretrace.stories import StoriesStage
+
+__all__ = [
+    "ANALYSIS_SPECS",
+    "STORE_SPECS",
+    "Analysed",
+    "Analyser",
+    "AnalysisStage",
+    "Pipeline",
+    "StageSpec",
+    "StoreStage",
+    "Summary",
+    "default_stages",
+]
 
 DEFAULT_BATCH_SIZE = 64
 # Batches handed to workers ahead of the one being written: enough to keep
 # every worker busy while the main process writes, few enough to bound memory.
 BATCHES_AHEAD_PER_WORKER = 2
 
+# The stages a full run uses after the article stage, in flow order. Named by
+# import path: spaCy and the models load only where a stage is built.
+ANALYSIS_SPECS = (
+    StageSpec("wiretrace.statements:StatementStage"),
+    # The dates stage follows the statements stage: it dates the statements found.
+    StageSpec("wiretrace.dates:DatesStage"),
+)
+STORE_SPECS = (
+    # Origins before stories: a story counts each family of copies once.
+    StageSpec("wiretrace.origins:OriginsStage"),
+    StageSpec("wiretrace.stories:StoriesStage", (("canonical_of", canonical_of),)),
+    # People across articles: links each article's entities and speakers (after stories).
+    StageSpec("wiretrace.people:PeopleStage"),
+)
 
-class AnalysisStage(Protocol):
-    """A stage after the article stage: analyses in, richer analyses out.
-
-    ``pipe`` returns one result per input, in order: the analysis with what
-    the stage adds, or a ``Failure`` when the stage could not handle it (the
-    pipeline then keeps the analysis as it was).
-    """
-
-    name: str
-
-    def pipe(self, analyses: Sequence[Analysis]) -> list[Analysis | Failure]: ...
-
-
-class StoreStage(Protocol):
-    """A stage that needs the store: copies, stories, entities across articles.
-
-    ``update`` runs inside the transaction that writes the batch, so an
-    interrupted run never leaves articles stored without it.
-    """
-
-    name: str
-
-    def update(self, store: Store, analyses: Sequence[Analysis]) -> None: ...
+StageCounts = dict[str, Counter[str]]  # stage name -> outcome -> times
 
 
 def default_stages() -> tuple[list[AnalysisStage], list[StoreStage]]:
-    """The stages a full run uses, in flow order (each loads its models once)."""
-    from wiretrace.statements import StatementStage
+    """The stages a full run uses, built, in flow order (each loads its models once)."""
+    return built(ANALYSIS_SPECS), built(STORE_SPECS)
 
-    analysis: list[AnalysisStage] = [StatementStage()]
-    store: list[StoreStage] = []
-    # The dates stage follows the statements stage: it dates the statements found.
-    analysis.append(DatesStage())
-    # Origins before stories: a story counts each family of copies once.
-    store.append(OriginsStage())
-    store.append(StoriesStage(canonical_of=canonical_of))
-    # People across articles: links each article's entities and speakers (after stories).
-    store.append(PeopleStage())
-    return analysis, store
+
+def merge_counts(into: StageCounts, counts: Mapping[str, Counter[str]]) -> None:
+    for stage, outcomes in counts.items():
+        into.setdefault(stage, Counter()).update(outcomes)
+
+
+def taken_counts(stages: Iterable[Stage]) -> StageCounts:
+    """Each stage's outcomes since last asked, for the stages that counted any."""
+    return {stage.name: counts for stage in stages if (counts := stage.take_counts())}
+
+
+@dataclass
+class Chunk:
+    """A batch on its way to the per-item stages, with what is read beside it."""
+
+    items: list[RawItem]
+    read_failures: list[Failure] = field(default_factory=list)
+    entries: int = 0  # input entries it stands for (duplicates and read failures too): progress
+
+
+@dataclass
+class Analysed:
+    """What the per-item stages made of a batch: one record back from a worker."""
+
+    analyses: list[Analysis] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    counts: StageCounts = field(default_factory=dict)
+
+
+@dataclass
+class AnalysedChunk:
+    """A chunk and its analysis, in input order, ready to be written."""
+
+    chunk: Chunk
+    analysed: Analysed
+
+    @property
+    def failures(self) -> list[Failure]:
+        return self.chunk.read_failures + self.analysed.failures
 
 
 @dataclass
 class Summary:
-    """What a run did, for the closing line and the exit code."""
+    """What a run did, for the closing lines and the exit code.
+
+    ``stage_counts``: per stage, the outcomes its batches counted (skipped,
+    not English text, ...) and ``failed``, its failures.
+    """
 
     ingested: int = 0
     duplicates: int = 0
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    stage_counts: StageCounts = field(default_factory=dict)
 
     def add_failures(self, failures: Iterable[Failure]) -> None:
         for failure in failures:
             self.failed += 1
             self.failures.append(failure)
+            self.stage_counts.setdefault(failure.stage, Counter())["failed"] += 1
+
+    def add_counts(self, counts: Mapping[str, Counter[str]]) -> None:
+        merge_counts(self.stage_counts, counts)
 
 
 Progress = Callable[[int], None]
@@ -98,37 +141,53 @@ KnownFurniture = Callable[[Sequence[RawItem]], dict[str, frozenset[int]]]
 
 
 class Analyser:
-    """The per-item stages over a batch of raw items; no store involved."""
+    """The per-item stages over a batch of raw items; no store involved.
 
-    def __init__(self, registry: Registry | None = None, stages: Sequence[AnalysisStage] = ()) -> None:
+    ``stages`` (built ones or specs) follow the article stage, which every
+    analyser has.
+    """
+
+    def __init__(
+        self, registry: Registry | None = None, stages: Sequence[AnalysisStage | StageSpec] = ()
+    ) -> None:
         self.article_stage = ArticleStage(registry)
-        self.stages = list(stages)
+        self.stages: list[AnalysisStage] = built(stages)
 
     def __call__(
         self, items: Sequence[RawItem], known_furniture: Mapping[str, frozenset[int]] | None = None
     ) -> tuple[list[Analysis], list[Failure]]:
+        """The analyses and failures of a batch (``run`` without the counts)."""
+        analysed = self.run(items, known_furniture)
+        return analysed.analyses, analysed.failures
+
+    def run(
+        self, items: Sequence[RawItem], known_furniture: Mapping[str, frozenset[int]] | None = None
+    ) -> Analysed:
         """``known_furniture``: for each item id, the lines its outlet's memory names furniture."""
-        analyses: list[Analysis] = []
-        failures: list[Failure] = []
-        known_furniture = known_furniture or {}
-        for item in items:
-            try:
-                article: Article = self.article_stage(item, known_furniture.get(item.id, frozenset()))
-            except ItemError as error:
-                failures.append(Failure(item.source_path, error.stage, error.reason, item.id))
-                continue
-            analyses.append(Analysis(item=item, article=article))
+        analysed = Analysed()
+        analyses = []
+        for result in self.article_stage.pipe(items, known_furniture):
+            if isinstance(result, Failure):
+                analysed.failures.append(result)  # no article: nothing for later stages
+            else:
+                analyses.append(result)
         for stage in self.stages:
-            results = stage.pipe(analyses)
-            kept = []
-            for before, after in zip(analyses, results, strict=True):
-                if isinstance(after, Failure):
-                    failures.append(after)
-                    kept.append(before)
-                else:
-                    kept.append(after)
-            analyses = kept
-        return analyses, failures
+            analyses = _kept(analyses, stage.pipe(analyses), analysed.failures)
+        analysed.analyses = analyses
+        analysed.counts = taken_counts([self.article_stage, *self.stages])
+        return analysed
+
+
+def _kept(before: list[Analysis], after: list[Analysis | Failure], failures: list[Failure]) -> list[Analysis]:
+    """Each stage result, or the analysis as it was where the stage failed (noted in ``failures``)."""
+    kept = []
+    for analysis, result in zip(before, after, strict=True):
+        if isinstance(result, Failure):
+            failures.append(result)
+            kept.append(analysis)
+        else:
+            kept.append(result)
+    return kept
 
 
 # -- worker processes ----------------------------------------------------------------
@@ -136,17 +195,15 @@ class Analyser:
 _WORKER_ANALYSER: Analyser | None = None
 
 
-def _start_worker(registry: Registry | None, full: bool) -> None:
+def _start_worker(registry: Registry | None, specs: tuple[StageSpec, ...]) -> None:
+    """Build the pipeline's own stages, once per worker process."""
     global _WORKER_ANALYSER
-    stages = default_stages()[0] if full else []
-    _WORKER_ANALYSER = Analyser(registry, stages)
+    _WORKER_ANALYSER = Analyser(registry, specs)
 
 
-def _analyse_in_worker(
-    items: list[RawItem], known_furniture: dict[str, frozenset[int]]
-) -> tuple[list[Analysis], list[Failure]]:
+def _analyse_in_worker(items: list[RawItem], known_furniture: dict[str, frozenset[int]]) -> Analysed:
     assert _WORKER_ANALYSER is not None, "worker started without its analyser"
-    return _WORKER_ANALYSER(items, known_furniture)
+    return _WORKER_ANALYSER.run(items, known_furniture)
 
 
 def default_workers() -> int:
@@ -158,26 +215,30 @@ def default_workers() -> int:
 
 
 class Pipeline:
-    """Runs items through the stages and writes them to a store."""
+    """Runs items through the stages and writes them to a store.
+
+    ``stages`` (built stages or ``StageSpec``s) follow the article stage;
+    worker processes build the same stages from their specs. ``store_stages``
+    run in this process only.
+    """
 
     def __init__(
         self,
         store: Store,
         *,
         registry: Registry | None = None,
-        stages: Sequence[AnalysisStage] = (),
-        store_stages: Sequence[StoreStage] = (),
+        stages: Sequence[AnalysisStage | StageSpec] = (),
+        store_stages: Sequence[StoreStage | StageSpec] = (),
         batch_size: int = DEFAULT_BATCH_SIZE,
         workers: int = 1,
-        full: bool = False,
     ) -> None:
         self.store = store
         self.registry = registry
-        self.analyser = Analyser(registry, stages)
-        self.store_stages = list(store_stages)
+        self.stages = list(stages)
+        self.store_stages: list[StoreStage] = built(store_stages)
         self.batch_size = batch_size
         self.workers = max(workers, 1)
-        self._full = full  # workers build the default stages themselves
+        self._analyser: Analyser | None = None
 
     @classmethod
     def full(
@@ -189,17 +250,22 @@ class Pipeline:
         workers: int = 1,
     ) -> Pipeline:
         """A pipeline with every stage wiretrace has (what the CLI and the web app run)."""
-        # With workers, the analysis stages live in the workers only: models load there.
-        analysis, store_stages = default_stages() if workers <= 1 else ([], default_stages()[1])
         return cls(
             store,
             registry=registry,
-            stages=analysis,
-            store_stages=store_stages,
+            stages=ANALYSIS_SPECS,
+            store_stages=STORE_SPECS,
             batch_size=batch_size,
             workers=workers,
-            full=True,
         )
+
+    @property
+    def analyser(self) -> Analyser:
+        """The per-item stages in this process, built on first use: with workers, the
+        models load in the workers only."""
+        if self._analyser is None:
+            self._analyser = Analyser(self.registry, self.stages)
+        return self._analyser
 
     def analyse(
         self, items: Sequence[RawItem], known_furniture: Mapping[str, frozenset[int]] | None = None
@@ -211,24 +277,21 @@ class Pipeline:
 
     def ingest(self, inputs: Iterable[RawItem | Failure], progress: Progress | None = None) -> Summary:
         """Analyse and store new items, in input order; skip those already stored."""
+        check_flow([*self.stages, *self.store_stages])
         summary = Summary()
         in_flight: set[str] = set()  # ids read but not yet written: bounded by the batches ahead
         memory = StreamMemory(self.store)
-
-        def fresh_batches() -> Iterator[tuple[list[RawItem], list[Failure], int]]:
-            for chunk in _batches(inputs, self.batch_size):
-                yield (*self._fresh(chunk, in_flight, summary), len(chunk))
-
-        for items, read_failures, size, analyses, failures in self._analysed(fresh_batches(), memory.read):
-            failures = read_failures + failures
+        chunks = (self._fresh(entries, in_flight, summary) for entries in _batches(inputs, self.batch_size))
+        for done in self._analysed(chunks, memory.read):
+            items = done.chunk.items
             with self.store.transaction():
-                self._commit(Batch(items=items, analyses=analyses, failures=failures))
+                batch = Batch(items=items, analyses=done.analysed.analyses, failures=done.failures)
+                summary.add_counts(self._commit(batch))
                 memory.written(items)
             in_flight.difference_update(item.id for item in items)
-            summary.ingested += len(analyses)
-            summary.add_failures(failures)
+            self._count(summary, done)
             if progress:
-                progress(size)
+                progress(done.chunk.entries)
         return summary
 
     def load(
@@ -249,26 +312,26 @@ class Pipeline:
             for failure in failures:
                 failures_of.setdefault(failure.item_id, []).append(failure)
             read_failures = failures_of.pop(None, [])
-            for chunk in _batches([*read_failures, *items], self.batch_size):
-                fresh, chunk_failures = self._fresh(chunk, seen, summary)
-                fresh_analyses = [analysis_of[item.id] for item in fresh if item.id in analysis_of]
-                for item in fresh:
+            for entries in _batches([*read_failures, *items], self.batch_size):
+                chunk = self._fresh(entries, seen, summary)
+                fresh_analyses = [analysis_of[item.id] for item in chunk.items if item.id in analysis_of]
+                chunk_failures = chunk.read_failures
+                for item in chunk.items:
                     chunk_failures.extend(failures_of.get(item.id, ()))
                 with self.store.transaction():
-                    self._commit(Batch(items=fresh, analyses=fresh_analyses, failures=chunk_failures))
-                    remember(self.store, fresh)  # analysed without memory; later pages learn from them
+                    batch = Batch(items=chunk.items, analyses=fresh_analyses, failures=chunk_failures)
+                    summary.add_counts(self._commit(batch))
+                    remember(self.store, chunk.items)  # analysed without memory; later pages learn from them
                 summary.ingested += len(fresh_analyses)
                 summary.add_failures(chunk_failures)
                 if progress:
-                    progress(len(chunk))
+                    progress(chunk.entries)
         return summary
 
-    def _fresh(
-        self, chunk: list[RawItem | Failure], in_flight: set[str], summary: Summary
-    ) -> tuple[list[RawItem], list[Failure]]:
-        """The chunk's items not stored yet (nor read earlier in this run), and its read failures."""
-        read_failures = [entry for entry in chunk if isinstance(entry, Failure)]
-        items = [entry for entry in chunk if isinstance(entry, RawItem)]
+    def _fresh(self, entries: list[RawItem | Failure], in_flight: set[str], summary: Summary) -> Chunk:
+        """The entries' items not stored yet (nor read earlier in this run), and their read failures."""
+        read_failures = [entry for entry in entries if isinstance(entry, Failure)]
+        items = [entry for entry in entries if isinstance(entry, RawItem)]
         known = self.store.known_ids(item.id for item in items)
         fresh: dict[str, RawItem] = {}
         for item in items:
@@ -277,31 +340,34 @@ class Pipeline:
             else:
                 fresh[item.id] = item
         in_flight.update(fresh)
-        return list(fresh.values()), read_failures
+        return Chunk(list(fresh.values()), read_failures, len(entries))
 
-    def _analysed(self, batches: Iterable[tuple], known_for: KnownFurniture) -> Iterator[tuple]:
-        """Analyse batches (items first, then anything to pass along), yielding results in order.
+    def _analysed(self, chunks: Iterable[Chunk], known_for: KnownFurniture) -> Iterator[AnalysedChunk]:
+        """Analyse chunks, yielding them with their results in order.
 
         With workers, up to ``BATCHES_AHEAD_PER_WORKER`` batches per worker are
         analysed ahead of the one being yielded. ``known_for`` gives each batch's
         items the lines their outlets' memory names furniture.
         """
         with self._executor() as executor:
-            pending: deque[tuple[tuple, Future | tuple]] = deque()
+            pending: deque[tuple[Chunk, Future[Analysed] | Analysed]] = deque()
             ahead = BATCHES_AHEAD_PER_WORKER * self.workers if executor else 0
-            for batch in batches:
-                items = batch[0]
-                known = known_for(items)
-                result = (
-                    executor.submit(_analyse_in_worker, items, known)
-                    if executor and items
-                    else self.analyse(items, known)
-                )
-                pending.append((batch, result))
+            for chunk in chunks:
+                pending.append((chunk, self._start_analysis(executor, chunk, known_for)))
                 while len(pending) > ahead:
                     yield _outcome(*pending.popleft())
             while pending:
                 yield _outcome(*pending.popleft())
+
+    def _start_analysis(
+        self, executor: ProcessPoolExecutor | None, chunk: Chunk, known_for: KnownFurniture
+    ) -> Future[Analysed] | Analysed:
+        if not chunk.items:  # nothing new: no stage to build, no worker to wake
+            return Analysed()
+        known = known_for(chunk.items)
+        if executor:
+            return executor.submit(_analyse_in_worker, chunk.items, known)
+        return self.analyser.run(chunk.items, known)
 
     def _executor(self) -> ProcessPoolExecutor | _NoExecutor:
         if self.workers <= 1:
@@ -311,39 +377,49 @@ class Pipeline:
             # spawn, not fork: the parent may run threads (progress bars, servers)
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self.registry, self._full),
+            initargs=(self.registry, tuple(spec_of(stage) for stage in self.stages)),
         )
 
-    def _commit(self, batch: Batch, analyses: Sequence[Analysis] | None = None) -> None:
-        """Write a batch and run the store stages over it, in one transaction."""
+    def _commit(self, batch: Batch, analyses: Sequence[Analysis] | None = None) -> StageCounts:
+        """Write a batch and run the store stages over it, in one transaction; their counts."""
         with self.store.transaction():
             self.store.write(batch)
             for stage in self.store_stages:
-                stage.update(self.store, batch.analyses if analyses is None else analyses)
+                stage.pipe(batch.analyses if analyses is None else analyses, self.store)
+        return taken_counts(self.store_stages)
+
+    @staticmethod
+    def _count(summary: Summary, done: AnalysedChunk) -> None:
+        summary.ingested += len(done.analysed.analyses)
+        summary.add_failures(done.failures)
+        summary.add_counts(done.analysed.counts)
 
     # -- reprocess ---------------------------------------------------------------
 
     def reprocess(self, ids: Iterable[str] | None = None, progress: Progress | None = None) -> Summary:
         """Run the stages again on stored items and replace what they derived."""
+        check_flow([*self.stages, *self.store_stages])
         summary = Summary()
-        chunks = ((list(chunk),) for chunk in _batches(self.store.iter_items(ids), self.batch_size))
+        chunks = (
+            Chunk(items, entries=len(items))
+            for items in _batches(self.store.iter_items(ids), self.batch_size)
+        )
         # every page is in the store already: each learns from all the others of its outlet
-        for items, analyses, failures in self._analysed(chunks, partial(known_furniture, self.store)):
-            failed_ids = {failure.item_id for failure in failures}
+        for done in self._analysed(chunks, partial(known_furniture, self.store)):
+            analyses = done.analysed.analyses
+            failed_ids = {failure.item_id for failure in done.failures}
             with self.store.transaction():
                 self.store.replace_analyses(analyses)
-                self.store.resolve_failures(item.id for item in items if item.id not in failed_ids)
-                self._commit(Batch(failures=failures), analyses)
-            summary.ingested += len(analyses)
-            summary.add_failures(failures)
+                self.store.resolve_failures(item.id for item in done.chunk.items if item.id not in failed_ids)
+                summary.add_counts(self._commit(Batch(failures=done.failures), analyses))
+            self._count(summary, done)
             if progress:
-                progress(len(items))
+                progress(done.chunk.entries)
         return summary
 
 
-def _outcome(batch: tuple, result: Future | tuple) -> tuple:
-    analyses, failures = result.result() if isinstance(result, Future) else result
-    return (*batch, analyses, failures)
+def _outcome(chunk: Chunk, result: Future[Analysed] | Analysed) -> AnalysedChunk:
+    return AnalysedChunk(chunk, result.result() if isinstance(result, Future) else result)
 
 
 class _NoExecutor:

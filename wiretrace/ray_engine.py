@@ -4,8 +4,10 @@
 
 Reading is one task per input file (WARC and JSON Lines files stream record
 by record); the analysis runs in a pool of actors, each holding one
-``Analyser`` with the default stages (models loaded once per actor), the
-same per-item code ``wiretrace ingest`` runs in its worker processes. Each
+``Analyser`` built from the stage specs (the default ones unless given;
+models loaded once per actor), the same per-item code ``wiretrace ingest``
+runs in its worker processes. Each actor's per-stage outcome counts travel
+with its records and are summed into the run's summary. Each
 block of results is written as one part of every table in
 ``wiretrace.parquet``; ``wiretrace load`` then stores them and runs the
 store stages (stories). Ray Data streams blocks between the steps, so memory
@@ -30,9 +32,10 @@ from wiretrace import parquet
 from wiretrace.errors import WiretraceError
 from wiretrace.ingest import expand_paths
 from wiretrace.ingest.readers import read_path
-from wiretrace.pipeline import DEFAULT_BATCH_SIZE, Analyser, Summary, default_stages
+from wiretrace.pipeline import ANALYSIS_SPECS, DEFAULT_BATCH_SIZE, Analyser, StageCounts, Summary
 from wiretrace.records import Analysis, Failure, RawItem
 from wiretrace.registry import Registry
+from wiretrace.stage import StageSpec
 
 INSTALL_HINT = "the Ray engine needs Ray: pip install 'wiretrace[ray]'"
 
@@ -64,23 +67,31 @@ def _read_file(row: dict[str, Any], max_bytes: int) -> Iterable[dict[str, Any]]:
         yield {"record": pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)}
 
 
+@dataclass
+class _Counted:
+    """A block's per-stage outcome counts, carried among its records to the sink."""
+
+    counts: StageCounts
+
+
 class _Analyse:
     """An actor holding one Analyser: a batch of raw items in, pickled records out."""
 
-    def __init__(self, registry: Registry | None) -> None:
-        self.analyser = Analyser(registry, default_stages()[0])
+    def __init__(self, registry: Registry | None, stages: Sequence[StageSpec] = ANALYSIS_SPECS) -> None:
+        self.analyser = Analyser(registry, stages)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         entries = [pickle.loads(blob) for blob in batch["record"]]
         items = _unique(entry for entry in entries if isinstance(entry, RawItem))
-        analyses, failures = self.analyser(items)
-        failures = [entry for entry in entries if isinstance(entry, Failure)] + failures
-        analysed = {analysis.item.id for analysis in analyses}
+        result = self.analyser.run(items)
+        failures = [entry for entry in entries if isinstance(entry, Failure)] + result.failures
+        analysed = {analysis.item.id for analysis in result.analyses}
         # Items whose analysis failed are kept too: the store keeps every item for reprocessing.
-        records: list[Analysis | RawItem | Failure] = [
-            *analyses,
+        records: list[Analysis | RawItem | Failure | _Counted] = [
+            *result.analyses,
             *(item for item in items if item.id not in analysed),
             *failures,
+            _Counted(result.counts),
         ]
         return {"record": [pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) for record in records]}
 
@@ -90,7 +101,7 @@ def _unique(items: Iterable[RawItem]) -> list[RawItem]:
     return list({item.id: item for item in items}.values())
 
 
-def _records(blocks: Iterable[Any]) -> list[Analysis | RawItem | Failure]:
+def _records(blocks: Iterable[Any]) -> list[Analysis | RawItem | Failure | _Counted]:
     from ray.data.block import BlockAccessor
 
     records = []
@@ -108,21 +119,24 @@ def _make_sink(out: Path):
         def __init__(self) -> None:
             self.run = RayRun()
 
-        def write(self, blocks: Iterable[Any], ctx: Any) -> tuple[int, list[Failure]]:
+        def write(self, blocks: Iterable[Any], ctx: Any) -> tuple[int, list[Failure], list[StageCounts]]:
             records = _records(blocks)
+            counts = [record.counts for record in records if isinstance(record, _Counted)]
             analyses = [record for record in records if isinstance(record, Analysis)]
             failures = [record for record in records if isinstance(record, Failure)]
             items = [analysis.item for analysis in analyses]
             items += [record for record in records if isinstance(record, RawItem)]
-            if records:
+            if items or failures:
                 parquet.write_part(out, _part_name(ctx.task_idx, items, failures), items, analyses, failures)
-            return len(analyses), failures
+            return len(analyses), failures, counts
 
         def on_write_complete(self, result: Any) -> None:
             # Ray 2.x hands a WriteResult (recent) or the list of returns (older).
-            for analysed, failures in getattr(result, "write_returns", result):
+            for analysed, failures, counts in getattr(result, "write_returns", result):
                 self.run.summary.ingested += analysed
                 self.run.summary.add_failures(failures)
+                for block_counts in counts:
+                    self.run.summary.add_counts(block_counts)
                 self.run.parts += 1
 
     return PartsSink()
@@ -165,10 +179,11 @@ def run(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int,
     progress_bars: bool = False,
+    stages: Sequence[StageSpec] = ANALYSIS_SPECS,
 ) -> RayRun:
     """Analyse every input the paths name on the connected Ray cluster; write Parquet to ``out``.
 
-    ``workers`` is the number of analysis actors (one CPU each).
+    ``workers`` is the number of analysis actors (one CPU each); each builds ``stages``.
     """
     ray = import_ray()
     context = ray.data.DataContext.get_current()
@@ -189,7 +204,7 @@ def run(
         dataset = dataset.flat_map(_read_file, fn_kwargs={"max_bytes": max_bytes}, num_cpus=0)
         dataset = dataset.map_batches(
             _Analyse,
-            fn_constructor_kwargs={"registry": registry},
+            fn_constructor_kwargs={"registry": registry, "stages": tuple(stages)},
             batch_size=batch_size,
             compute=ray.data.ActorPoolStrategy(size=max(workers, 1)),
             num_cpus=1,

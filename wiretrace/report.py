@@ -12,7 +12,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wiretrace.records import Statement, Story
+from wiretrace.read import queries as read
+from wiretrace.read.models import StatementOut, StoryOut
 from wiretrace.store import ArticleQuery, StatementQuery, Store, StoryQuery
 from wiretrace.views import date_range, printable, short_date, speaker_label
 
@@ -26,23 +27,17 @@ def articles_section(store: Store) -> RenderableType:
     table.add_column("date", width=10, no_wrap=True)
     table.add_column("title", ratio=1, overflow="fold")
     table.add_column("words", justify="right", width=5)
-    for article in store.articles(ArticleQuery(limit=200)):
-        title = article.value("title")
-        shown = Text(printable(title)) if title else Text(printable(_lead(article.body)), style="dim italic")
+    for article in read.articles(store, ArticleQuery(limit=200)):
+        # an untitled article shows its first words, dimmed: never passed off as a headline
+        shown = Text(printable(article.heading), style="" if article.title else "dim italic")
         table.add_row(
-            printable(article.value("outlet")) or "—",
-            printable(article.value("original_publisher")) or "—",
-            short_date(article.value("published")),
+            printable(article.outlet) or "—",
+            printable(article.original_publisher) or "—",
+            short_date(article.published),
             shown,
             str(article.words),
         )
     return table
-
-
-def _lead(body: str, words: int = 10) -> str:
-    """The first words of an untitled article, to show in place of a title."""
-    head = body.split()
-    return " ".join(head[:words]) + (" …" if len(head) > words else "")
 
 
 def counts_section(store: Store) -> RenderableType:
@@ -51,7 +46,7 @@ def counts_section(store: Store) -> RenderableType:
     return Text("Store: " + " · ".join(parts) + f"  ({store.url})", style="bold")
 
 
-def story_table(found: list[Story], title: str | None = None) -> Table:
+def story_table(found: list[StoryOut], title: str | None = None) -> Table:
     """Stories as a table that fits 100 columns (the report and `wiretrace stories`)."""
     table = Table(title=title, title_justify="left", expand=True)
     table.add_column("id", no_wrap=True, width=5)
@@ -59,7 +54,7 @@ def story_table(found: list[Story], title: str | None = None) -> Table:
     table.add_column("dates", no_wrap=True, width=16)
     table.add_column("n", justify="right", width=3)
     table.add_column("outlets", max_width=16, overflow="ellipsis", no_wrap=True)
-    table.add_column("label", ratio=1, overflow="fold")
+    table.add_column("title", ratio=1, overflow="fold")
     for story in found:
         table.add_row(
             story.id,
@@ -67,7 +62,7 @@ def story_table(found: list[Story], title: str | None = None) -> Table:
             date_range(story.start, story.end),
             str(len(story.articles)),
             printable(", ".join(story.outlets)) or "—",
-            Text(printable(story.label)),
+            Text(printable(story.title or story.label)),
         )
     return table
 
@@ -77,7 +72,7 @@ STORIES_SHOWN = 20
 
 def stories_section(store: Store) -> RenderableType | None:
     """The latest storylines and events (nothing when no story was found)."""
-    found = store.stories(StoryQuery(limit=STORIES_SHOWN))
+    found = read.stories(store, StoryQuery(limit=STORIES_SHOWN))
     if not found:
         return None
     return story_table(found, title="Stories (events; storylines of two events or more)")
@@ -91,14 +86,17 @@ STATEMENT_SNIPPET = 150
 
 
 def statements_section(store: Store) -> RenderableType | None:
-    """Statements grouped by speaker, busiest speakers first."""
-    statements = store.statements(StatementQuery(limit=5000))
+    """Statements grouped by person (a place and the government speaking for it are one),
+    busiest first."""
+    statements = read.statements(store, StatementQuery(limit=5000))
     if not statements:
         return None
-    by_speaker: dict[str, list[Statement]] = {}
+    by_speaker: dict[str, list[StatementOut]] = {}
     for statement in statements:
-        by_speaker.setdefault(speaker_label(statement), []).append(statement)
-    ranked = sorted(by_speaker.items(), key=lambda pair: (pair[0] == "—", -len(pair[1]), pair[0]))
+        key = statement.person.id if statement.person else speaker_label(statement)
+        by_speaker.setdefault(key, []).append(statement)
+    groups = [(speaker_label(said[0]), said) for said in by_speaker.values()]
+    ranked = sorted(groups, key=lambda pair: (pair[0] == "—", -len(pair[1]), pair[0]))
     table = Table(title="Who said what", title_justify="left", expand=True, show_lines=False)
     table.add_column("speaker", max_width=20, overflow="fold")
     table.add_column("kind", width=8, no_wrap=True)

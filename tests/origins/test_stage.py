@@ -7,9 +7,11 @@ import pytest
 from tests.origins.texts import HARBOUR, HARBOUR_OTHER_REPORT, page_with_furniture, trimmed_retitled
 from wiretrace.origins import OriginsStage, canonical_of
 from wiretrace.origins.signature import containment, shingle_set, signature
+from wiretrace.origins.tables import tables as origin_tables
 from wiretrace.pipeline import Pipeline
 from wiretrace.records import Analysis, Article, Found, OffsetMap, RawItem, content_id
 from wiretrace.store import Batch
+from wiretrace.stories.tables import tables as story_tables
 
 
 def make_article(body: str, *, title: str | None = None, published: str | None = None) -> Analysis:
@@ -34,7 +36,7 @@ def add(store, *analyses: Analysis, stage: OriginsStage | None = None) -> None:
 
 
 def family_of(store, analysis: Analysis) -> str | None:
-    found = store.origin_members(article_ids=[analysis.article.id])
+    found = origin_tables(store).origin_members(article_ids=[analysis.article.id])
     return found[0].family_id if found else None
 
 
@@ -82,7 +84,8 @@ def test_canonical_is_the_earliest_dated_and_differences_are_recorded(store):
     add(store, copy)  # the later copy arrives first
     add(store, original)
     members = {
-        m.article_id: m for m in store.origin_members(article_ids=[original.article.id, copy.article.id])
+        m.article_id: m
+        for m in origin_tables(store).origin_members(article_ids=[original.article.id, copy.article.id])
     }
     assert members[original.article.id].is_canonical and not members[copy.article.id].is_canonical
     assert members[copy.article.id].difference == ("trimmed", "retitled")
@@ -103,7 +106,7 @@ def test_without_dates_the_most_complete_is_canonical(store):
     add(store, page)
     add(store, trimmed)
     add(store, full)
-    family = store.family(trimmed.article.id)
+    family = origin_tables(store).family(trimmed.article.id)
     assert family.canonical.id == full.article.id
     differences = {m.article_id: m.difference for m, _ in family.members}
     assert differences[trimmed.article.id] == ("trimmed",)
@@ -114,7 +117,7 @@ def test_without_dates_a_page_of_furniture_is_not_canonical(store):
     page, full = make_article(page_with_furniture(HARBOUR, 3)), make_article(HARBOUR)
     add(store, page)
     add(store, full)
-    assert store.family(page.article.id).canonical.id == full.article.id
+    assert origin_tables(store).family(page.article.id).canonical.id == full.article.id
 
 
 @pytest.mark.parametrize("body", ["", "Breaking", "Breaking news", "Read more here now."])
@@ -122,7 +125,7 @@ def test_empty_and_one_word_articles_never_join_a_family(store, body):
     first = make_article(body + " ")
     second = make_article(body + "  ")
     add(store, first, second)
-    assert store.origin_members(article_ids=[first.article.id, second.article.id]) == []
+    assert origin_tables(store).origin_members(article_ids=[first.article.id, second.article.id]) == []
 
 
 def test_reprocessing_an_article_keeps_its_family(store):
@@ -130,7 +133,7 @@ def test_reprocessing_an_article_keeps_its_family(store):
     add(store, original, copy)
     add(store, original)  # placed again (what `wiretrace reprocess` does)
     assert family_of(store, copy) == family_of(store, original)
-    assert len(store.origin_members(family_ids=[family_of(store, copy)])) == 2
+    assert len(origin_tables(store).origin_members(family_ids=[family_of(store, copy)])) == 2
 
 
 def test_removing_the_canonical_hands_the_family_to_a_remaining_member(store):
@@ -141,10 +144,10 @@ def test_removing_the_canonical_hands_the_family_to_a_remaining_member(store):
     )
     add(store, a, b, c)
     family = family_of(store, a)
-    canonical = store.family(family).canonical.id
+    canonical = origin_tables(store).family(family).canonical.id
     with store.transaction():
         OriginsStage().forget(store, [canonical])
-    remaining = store.origin_members(family_ids=[family])
+    remaining = origin_tables(store).origin_members(family_ids=[family])
     assert len(remaining) == 2 and sum(m.is_canonical for m in remaining) == 1
 
 
@@ -156,7 +159,7 @@ def test_adding_an_article_looks_up_its_buckets_only(store):
     ]
     add(store, *others)
     sig = signature(HARBOUR_OTHER_REPORT)
-    assert store.origin_candidates([b for b, _ in sig.buckets], per_bucket=200) == {}
+    assert origin_tables(store).origin_candidates([b for b, _ in sig.buckets], per_bucket=200) == {}
 
 
 def test_copies_count_once_in_a_story(tmp_path, store):
@@ -169,7 +172,7 @@ def test_copies_count_once_in_a_story(tmp_path, store):
         for name, text in (("original", HARBOUR), ("copy", page_with_furniture(HARBOUR, 3)))
     ]
     pipeline.ingest(items)
-    members = store.story_members(article_ids=[item.id for item in items])
+    members = story_tables(store).story_members(article_ids=[item.id for item in items])
     assert len({m.event_id for m in members}) == 1
     assert sorted(m.copy_of is None for m in members) == [False, True]
 
@@ -210,11 +213,11 @@ def test_placing_an_article_never_scans_a_table(store):
 def test_a_family_whose_canonical_article_is_gone_is_settled_afresh(store):
     original, copy = make_article(HARBOUR), make_article(page_with_furniture(HARBOUR, 2))
     add(store, original, copy)
-    canonical = store.family(original.article.id).canonical.id
+    canonical = origin_tables(store).family(original.article.id).canonical.id
     with store.transaction():
-        store._execute("DELETE FROM articles WHERE id = ?", (canonical,))  # a store edited by hand
+        store.execute("DELETE FROM articles WHERE id = ?", (canonical,))  # a store edited by hand
     late = make_article(trimmed_retitled(HARBOUR))
     add(store, late)
-    family = store.family(late.article.id)
+    family = origin_tables(store).family(late.article.id)
     assert family is not None and family.canonical.id != canonical
     assert sum(member.is_canonical for member, _ in family.members) == 1

@@ -14,6 +14,7 @@ from tests.conftest import run_cli
 from tests.people.corpus import ARTICLES, ECHOES, LATER, RELATIONS, jsonl
 from wiretrace.ingest.readers import read_path
 from wiretrace.people import PeopleStage
+from wiretrace.people.tables import tables as people_tables
 from wiretrace.pipeline import Pipeline
 from wiretrace.records import RawItem
 from wiretrace.store import Batch
@@ -43,14 +44,14 @@ def shown(db: Path, name: str) -> dict:
 def person_of(db: Path, name: str) -> tuple[str, str]:
     """(id, name) of the person a name finds, read from the store (the CLI reads the same)."""
     with SQLiteStore(db, readonly=True) as store:
-        person = store.find_people(name)[0]
+        person = people_tables(store).find_people(name)[0]
     return person.id, person.name
 
 
 def said(db: Path, name: str) -> list[str]:
     with SQLiteStore(db, readonly=True) as store:
-        person = store.find_people(name)[0]
-        return [entry.statement.text for entry in store.spoken_statements(person.id)]
+        person = people_tables(store).find_people(name)[0]
+        return [entry.statement.text for entry in people_tables(store).spoken_statements(person.id)]
 
 
 def ingested(articles: dict, folder: Path, db: Path) -> Path:
@@ -177,6 +178,6 @@ def test_a_namesake_a_group_and_a_treaty_are_not_the_person(relations_db):
     assert brother[1] == "Teodor Vasquez" and brother != person_of(relations_db, "Ilona Vasquez")
     assert any("always used the ferry" in text for text in said(relations_db, "Teodor Vasquez"))
     with SQLiteStore(relations_db, readonly=True) as store:
-        persons = {p.person.name for p in store.people(kind="PERSON")}
+        persons = {p.person.name for p in people_tables(store).people(kind="PERSON")}
     assert {"Ilona Vasquez", "Teodor Vasquez"} <= persons
     assert not {name for name in persons if "Liberals" in name or "Agreement" in name}, persons

@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import SEEDS, run_cli
 from wiretrace.ingest.readers import read_path
 from wiretrace.people.names import normalise
+from wiretrace.people.tables import tables as people_tables
 from wiretrace.pipeline import Pipeline
 from wiretrace.records import RawItem
 from wiretrace.store.sqlite import SQLiteStore
@@ -55,9 +56,9 @@ def test_the_eight_named_entities_resolve_with_their_aliases(request, gold, whic
     db = request.getfixturevalue(which)
     with SQLiteStore(db, readonly=True) as store:
         for name, aliases in gold["entities"].items():
-            (person, *_) = store.find_people(name)
+            (person, *_) = people_tables(store).find_people(name)
             assert person.name == name
-            profile = store.person_profile(person.id)
+            profile = people_tables(store).person_profile(person.id)
             forms = {normalise(seen.text) for seen in profile.aliases + profile.roles}
             surname = normalise(name).split()[-1]
             # every form is listed as the articles wrote it (a surname the texts never write
@@ -65,7 +66,7 @@ def test_the_eight_named_entities_resolve_with_their_aliases(request, gold, whic
             missing = [alias for alias in aliases if normalise(alias) not in forms | {surname}]
             assert not missing, f"{name}: {missing} not among {sorted(forms)}"
             for alias in aliases:
-                assert store.find_people(alias)[0].id == person.id, f"{alias!r} is not {name}"
+                assert people_tables(store).find_people(alias)[0].id == person.id, f"{alias!r} is not {name}"
 
 
 def test_entity_command_shows_aliases_roles_and_outlets(seeds_db):
@@ -91,12 +92,12 @@ def test_trump_in_2019_and_2025_is_one_person(seeds_db):
 
 def test_moscow_is_the_russian_government_only_where_it_speaks(seeds_db):
     with SQLiteStore(seeds_db, readonly=True) as store:
-        government = store.find_people("Government of Russia")[0]
-        said = store.spoken_statements(government.id)
+        government = people_tables(store).find_people("Government of Russia")[0]
+        said = people_tables(store).spoken_statements(government.id)
         assert said and {entry.statement.speaker.name for entry in said} <= {"Moscow", "Russia"}
-        (city, *_) = [p for p in store.find_people("Moscow") if p.kind == "GPE"]
-        assert store.spoken_statements(city.id) == []  # the city itself says nothing
-        assert store.person_profile(city.id).articles >= 2  # but is named as a place
+        (city, *_) = [p for p in people_tables(store).find_people("Moscow") if p.kind == "GPE"]
+        assert people_tables(store).spoken_statements(city.id) == []  # the city itself says nothing
+        assert people_tables(store).person_profile(city.id).articles >= 2  # but is named as a place
 
 
 def test_timeline_is_in_statement_date_order_with_outlets_and_kinds(seeds_db):

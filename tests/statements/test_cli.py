@@ -22,6 +22,7 @@ FIELDS = [
     "text",
     "cue",
     "speaker",
+    "person",
     "role",
     "venue",
     "relayed_by",

@@ -77,7 +77,7 @@ def test_a_readonly_store_refuses_writes(postgres_url):
 
 
 def snapshot(store) -> dict[str, list]:
-    return {name: sorted(tuple(row) for row in store._execute(sql)) for name, sql in SNAPSHOT.items()}
+    return {name: sorted(tuple(row) for row in store.execute(sql)) for name, sql in SNAPSHOT.items()}
 
 
 def stored_items(url: str) -> int:

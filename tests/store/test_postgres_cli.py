@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import SEEDS, create_database, needs_shared, run_cli
 from wiretrace.store import ArticleQuery, StatementQuery, StoryQuery, open_store
+from wiretrace.stories.tables import tables as story_tables
 
 pytestmark = needs_shared(SEEDS)
 
@@ -69,7 +70,7 @@ def test_everything_reads_back_the_same(stores):
                     "statement search": store.statements(StatementQuery(text="said")),
                     "entities": [store.entities(article.id) for article in store.articles()],
                     "times": [store.times(article.id) for article in store.articles()],
-                    "stories": store.stories(StoryQuery(min_events=1)),
+                    "stories": story_tables(store).stories(StoryQuery(min_events=1)),
                 }
             )
     assert read[0]["statements"] and read[0]["stories"] and any(read[0]["by speaker"])

@@ -13,11 +13,30 @@ import pytest
 from tests.stories.corpus import ARTICLES, items
 from wiretrace.errors import StoreError
 from wiretrace.pipeline import Pipeline
-from wiretrace.records import Analysis, Cue, Failure, RawItem, Speaker, Statement, TimeExpression, content_id
-from wiretrace.store import ArticleQuery, Batch, StatementQuery, StoryCandidates, StoryQuery, open_store
+from wiretrace.records import (
+    Analysis,
+    Cue,
+    Failure,
+    RawItem,
+    Speaker,
+    Statement,
+    Story,
+    TimeExpression,
+    content_id,
+)
+from wiretrace.store import (
+    ArticleQuery,
+    Batch,
+    StatementQuery,
+    Store,
+    StoryCandidates,
+    StoryQuery,
+    open_store,
+)
 from wiretrace.store.base import FeedState
 from wiretrace.store.sql import migrations
 from wiretrace.stories import StoriesStage
+from wiretrace.stories.tables import tables as story_tables
 
 TEXTS = {
     "harbour": "Harbour reopens\n\nThe harbour reopened to ships on Friday after the storm, officials said.\n",
@@ -32,7 +51,7 @@ def item(name: str) -> RawItem:
 
 def test_new_store_is_migrated_to_the_newest_schema(store):
     assert store.schema_version == max(version for version, _, _ in migrations(store.dialect))
-    names = [row[0] for row in store._execute("SELECT name FROM schema_migrations ORDER BY version")]
+    names = [row[0] for row in store.execute("SELECT name FROM schema_migrations ORDER BY version")]
     assert names[0] == "articles"
 
 
@@ -46,7 +65,7 @@ def test_both_dialects_have_the_same_migration_numbers_and_names():
 def test_reopening_does_not_migrate_again(store_url):
     open_store(store_url).close()
     with open_store(store_url) as again:
-        count = again._execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+        count = again.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
         assert count == len(migrations(again.dialect))
 
 
@@ -58,13 +77,13 @@ def test_processes_opening_a_new_store_at_once_migrate_it_once(store_url):
     with ThreadPoolExecutor(4) as pool:  # each opening has its own connection
         versions = list(pool.map(open_and_close, range(4)))
     with open_store(store_url) as again:
-        count = again._execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+        count = again.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
         assert count == len(migrations(again.dialect)) and set(versions) == {again.schema_version}
 
 
 def test_store_from_a_newer_wiretrace_is_refused(store_url):
     with open_store(store_url) as fresh:
-        fresh._execute("INSERT INTO schema_migrations VALUES (9999, 'future', 'x')")
+        fresh.execute("INSERT INTO schema_migrations VALUES (9999, 'future', 'x')")
     with pytest.raises(StoreError, match="newer than this wiretrace"):
         open_store(store_url)
 
@@ -159,7 +178,7 @@ def test_failures_are_recorded_once_and_resolved(store):
 def test_reprocess_replaces_derived_records_and_keeps_raw_items(store):
     pipeline = Pipeline(store)
     pipeline.ingest([item("harbour")])
-    store._execute("UPDATE articles SET title = 'stale'")
+    store.execute("UPDATE articles SET title = 'stale'")
     summary = pipeline.reprocess()
     assert summary.ingested == 1
     (article,) = store.articles()
@@ -247,21 +266,25 @@ def test_statement_filters(store, query, found):
 
 
 def test_story_counters_frequencies_and_candidates(store):
-    store.set_story_state({"docs": "3", "head": "2024-01-02"})
-    store.set_story_state({"docs": "4"})
-    assert store.story_state() == {"docs": "4", "head": "2024-01-02"}
-    store.add_story_df({"ferry": 2, "vote": 1}, {"ferry": 0.1, "vote": 0.3})
-    store.add_story_df({"ferry": 1, "vote": -5}, {"ferry": 0.2, "vote": 0.1})
-    assert store.story_df(["ferry", "vote", "absent"]) == {"ferry": (3, 0.2), "vote": (0, 0.3)}
-    assert store.story_candidates(StoryCandidates("event", ("ferry",), "2024-01-01", "2024-01-09")) == []
+    stories = story_tables(store)
+    stories.set_story_state({"docs": "3", "head": "2024-01-02"})
+    stories.set_story_state({"docs": "4"})
+    assert stories.story_state() == {"docs": "4", "head": "2024-01-02"}
+    stories.add_story_df({"ferry": 2, "vote": 1}, {"ferry": 0.1, "vote": 0.3})
+    stories.add_story_df({"ferry": 1, "vote": -5}, {"ferry": 0.2, "vote": 0.1})
+    assert stories.story_df(["ferry", "vote", "absent"]) == {"ferry": (3, 0.2), "vote": (0, 0.3)}
+    assert stories.story_candidates(StoryCandidates("event", ("ferry",), "2024-01-01", "2024-01-09")) == []
 
 
 def test_candidates_at_any_day_are_each_terms_latest_stories(store):
     Pipeline(store, store_stages=[StoriesStage()]).ingest(items("quake-2021", "quake-2022", "ferry-a"))
     terms = ("valmora", "serrat", "earthquak")
-    assert len(store.story_candidates(StoryCandidates("event", terms, None, None, any_day=True))) == 2
-    (latest,) = store.story_candidates(StoryCandidates("event", terms, None, None, any_day=True, per_term=1))
-    assert store.story(latest).start == "2022-09-20"  # the later earthquake
+    stories = story_tables(store)
+    assert len(stories.story_candidates(StoryCandidates("event", terms, None, None, any_day=True))) == 2
+    (latest,) = stories.story_candidates(
+        StoryCandidates("event", terms, None, None, any_day=True, per_term=1)
+    )
+    assert stories.story(latest).start == "2022-09-20"  # the later earthquake
 
 
 def test_the_stories_stage_gives_the_same_stories_on_every_backend(store, tmp_path):
@@ -269,11 +292,17 @@ def test_the_stories_stage_gives_the_same_stories_on_every_backend(store, tmp_pa
     Pipeline(store, store_stages=[StoriesStage()], batch_size=3).ingest(items(*names))
     with open_store(str(tmp_path / "reference.db")) as reference:
         Pipeline(reference, store_stages=[StoriesStage()], batch_size=3).ingest(items(*names))
-        expected = reference.stories(), reference.story_assignments("storyline"), reference.story_state()
-    assert (store.stories(), store.story_assignments("storyline"), store.story_state()) == expected
+        expected = stories_of(reference)
+    assert stories_of(store) == expected
     some = expected[0][0]
-    assert store.story(some.id.lower()) == some
-    assert store.stories(StoryQuery(article_id=some.articles[0]))
+    assert story_tables(store).story(some.id.lower()) == some
+    assert story_tables(store).stories(StoryQuery(article_id=some.articles[0]))
+
+
+def stories_of(store: Store) -> tuple[list[Story], dict[str, str], dict[str, str]]:
+    """Everything the stories stage leaves in a store, as readers see it."""
+    stories = story_tables(store)
+    return stories.stories(), stories.story_assignments("storyline"), stories.story_state()
 
 
 def test_feed_state_and_links(store):
@@ -315,8 +344,8 @@ def test_two_processes_ingesting_at_once_store_each_article_once(store_url):
     with open_store(store_url) as store:
         assert store.counts()["articles"] == len(names)
         # the stories stage's counters saw each article once: no update was lost or doubled
-        assert store.story_state()["docs"] == str(len(names))
-        events = store.stories(StoryQuery(level="event"))
+        assert story_tables(store).story_state()["docs"] == str(len(names))
+        events = story_tables(store).stories(StoryQuery(level="event"))
         assert sum(len(event.articles) for event in events) == len(names)
 
 

@@ -10,6 +10,7 @@ from wiretrace.ingest.readers import read_path
 from wiretrace.pipeline import Pipeline
 from wiretrace.records import RawItem
 from wiretrace.store.sqlite import SQLiteStore
+from wiretrace.stories.tables import tables as story_tables
 
 
 def clustered(seeds_dir: Path, tmp_path: Path, reverse: bool, batch_size: int) -> dict[str, dict[str, str]]:
@@ -19,7 +20,7 @@ def clustered(seeds_dir: Path, tmp_path: Path, reverse: bool, batch_size: int) -
     with SQLiteStore(tmp_path / "seeds.db") as store:
         Pipeline.full(store, batch_size=batch_size).ingest(entries)
         files = {article.id: Path(article.source_path).name for article in store.articles()}
-        levels = {level: store.story_assignments(level) for level in ("event", "storyline")}
+        levels = {level: story_tables(store).story_assignments(level) for level in ("event", "storyline")}
     return {files[a]: {level: found[a] for level, found in levels.items()} for a in files}
 
 

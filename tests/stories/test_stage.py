@@ -15,6 +15,7 @@ from wiretrace.records import RawItem
 from wiretrace.store import Store, StoryCandidates
 from wiretrace.store.sqlite import SQLiteStore
 from wiretrace.stories import StoriesStage
+from wiretrace.stories.tables import tables as story_tables
 
 
 def ingest(store: Store, entries: Sequence[RawItem], batch_size: int = 64, stage=None) -> None:
@@ -27,7 +28,7 @@ def groups(store: Store, level: str = "event") -> set[frozenset[str]]:
     """The clustering as sets of article names (source file stems)."""
     names = {article.id: Path(article.source_path).stem for article in store.articles()}
     found: dict[str, set[str]] = defaultdict(set)
-    for article_id, story_id in store.story_assignments(level).items():
+    for article_id, story_id in story_tables(store).story_assignments(level).items():
         found[story_id].add(names[article_id])
     return {frozenset(members) for members in found.values()}
 
@@ -95,7 +96,7 @@ def test_the_clustering_goes_on_across_processes(tmp_path):
     with SQLiteStore(path) as store:
         ingest(store, items("vote-b", "ferry-c"))
         assert groups(store) == {frozenset({"ferry-a", "ferry-c"}), frozenset({"vote-a", "vote-b"})}
-        assert store.story_state()["docs"] == "4"
+        assert story_tables(store).story_state()["docs"] == "4"
 
 
 def test_an_undated_report_joins_the_event_whose_actors_it_names(store):
@@ -105,13 +106,13 @@ def test_an_undated_report_joins_the_event_whose_actors_it_names(store):
 
 def test_stories_show_label_dates_outlets_and_storylines(store):
     ingest(store, items("ferry-a", "ferry-b", "ferry-c", "ferry-inquiry"))
-    event_id = store.story_assignments("event")[store.articles()[-1].id]
-    event = store.story(event_id)
+    event_id = story_tables(store).story_assignments("event")[store.articles()[-1].id]
+    event = story_tables(store).story(event_id)
     assert event is not None and event.level == "event"
     assert "Stella Maris" in event.label or "Korvane" in event.label
     assert (event.start, event.end) == ("2023-04-11", "2023-04-12")
     assert set(event.outlets) == {"Harbour Post", "Daily Courier", "Evening Ledger"}
-    storyline = store.story(event.storyline or "")
+    storyline = story_tables(store).story(event.storyline or "")
     assert storyline is not None and event_id in storyline.events and len(storyline.articles) == 4
     assert (storyline.start, storyline.end) == ("2023-04-11", "2023-05-02")
 
@@ -125,29 +126,29 @@ def test_a_syndicated_copy_joins_its_canonicals_event_and_counts_once(store):
 
     ingest(store, [ferry], stage=StoriesStage(families))
     ingest(store, [vote], stage=StoriesStage(families))
-    event = store.story(store.story_assignments("event")[ferry.id])
+    event = story_tables(store).story(story_tables(store).story_assignments("event")[ferry.id])
     assert event is not None
     assert set(event.articles) == {ferry.id, vote.id} and event.copies == (vote.id,)
-    assert store.story_clusters([event.id])[0].size == 1  # the copy counts once
-    assert store.story_state()["docs"] == "1"
+    assert story_tables(store).story_clusters([event.id])[0].size == 1  # the copy counts once
+    assert story_tables(store).story_state()["docs"] == "1"
 
 
 def test_reprocessing_places_each_article_again_without_doubling(store):
     ingest(store, items("ferry-a", "ferry-b", "vote-a", "vote-b"))
-    before, docs = groups(store), store.story_state()["docs"]
+    before, docs = groups(store), story_tables(store).story_state()["docs"]
     Pipeline(store, store_stages=[StoriesStage()]).reprocess()
     assert groups(store) == before
-    assert store.story_state()["docs"] == docs
-    events = set(store.story_assignments("event").values())
-    assert sum(cluster.size for cluster in store.story_clusters(events)) == 4
+    assert story_tables(store).story_state()["docs"] == docs
+    events = set(story_tables(store).story_assignments("event").values())
+    assert sum(cluster.size for cluster in story_tables(store).story_clusters(events)) == 4
 
 
 def test_candidates_come_only_from_the_window_around_the_day(store):
     ingest(store, items("quake-2021", "ferry-a"))
     near = StoryCandidates("event", ("valmora", "serrat", "earthquak"), "2021-09-07", "2021-09-21")
     far = StoryCandidates("event", ("valmora", "serrat", "earthquak"), "2023-04-04", "2023-04-18")
-    assert len(store.story_candidates(near)) == 1
-    assert store.story_candidates(far) == []
+    assert len(story_tables(store).story_candidates(near)) == 1
+    assert story_tables(store).story_candidates(far) == []
 
 
 def test_undated_reports_join_the_event_whose_words_they_quote_and_look_alikes_stay_apart(store):

@@ -11,15 +11,16 @@ Raises ``NotAnArticle`` when an item holds no article text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 
 from wiretrace.article import credits, datelines, furniture_model, html, text
 from wiretrace.article.furniture_model import HTML, LineModel
 from wiretrace.errors import ItemError, NotAnArticle
-from wiretrace.records import Article, Failure, Found, OffsetMap, RawItem, Removed, Run, Span
+from wiretrace.records import Analysis, Article, Failure, Found, OffsetMap, RawItem, Removed, Run, Span
 from wiretrace.registry import Registry, domain_of
+from wiretrace.stage import Stage
 
 __all__ = ["ArticleStage"]
 
@@ -28,8 +29,11 @@ __all__ = ["ArticleStage"]
 SHIPPED = "shipped"
 
 
-class ArticleStage:
+class ArticleStage(Stage):
     """Turns raw items into articles; holds the outlet registry it resolves names with.
+
+    The first stage of the flow (``wiretrace.stage``): its ``pipe`` takes raw
+    items, where the stages after it take analyses.
 
     ``line_model`` finds the article among a text dump's lines: the model
     shipped in ``wiretrace/models/furniture.json`` by default, another
@@ -49,12 +53,25 @@ class ArticleStage:
         self.line_model = furniture_model.load() if line_model == SHIPPED else line_model
         self.html_model = furniture_model.load(HTML) if html_model == SHIPPED else html_model
 
-    def pipe(self, items: Iterable[RawItem]) -> Iterator[Article | Failure]:
+    name = "article"
+    needs = ("item",)
+    adds = ("article",)
+
+    def pipe(
+        self, items: Iterable[RawItem], known_furniture: Mapping[str, frozenset[int]] | None = None
+    ) -> list[Analysis | Failure]:
+        """One analysis (or failure) per item; ``known_furniture``: for each item id, the
+        fingerprints of the lines its outlet's memory names furniture."""
+        known_furniture = known_furniture or {}
+        results: list[Analysis | Failure] = []
         for item in items:
             try:
-                yield self(item)
+                article = self(item, known_furniture.get(item.id, frozenset()))
             except ItemError as error:
-                yield Failure(item.source_path, "article", error.reason, item.id)
+                results.append(Failure(item.source_path, error.stage, error.reason, item.id))
+            else:
+                results.append(Analysis(item=item, article=article))
+        return results
 
     def __call__(self, item: RawItem, known_furniture: frozenset[int] = frozenset()) -> Article:
         """The article in ``item``; ``known_furniture`` holds the fingerprints of lines

@@ -24,9 +24,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from wiretrace.article.lines import fingerprint
+from wiretrace.article.tables import tables
 from wiretrace.article.text import split_lines
 from wiretrace.records import RawItem
 from wiretrace.registry import domain_of
+from wiretrace.store import Store
 
 # Fingerprints kept per outlet; beyond this the lines seen on fewest pages, longest ago, go first.
 MAX_LINES_PER_OUTLET = 5000
@@ -64,7 +66,7 @@ class PageLines:
 
 
 class MemoryStore(Protocol):
-    """Where outlet memory lives: the store (``store/memory.py``) or a dict (``InMemory``)."""
+    """Where outlet memory lives: the store (``tables.py``) or a dict (``InMemory``)."""
 
     def outlet_line_counts(
         self, outlet: str, fingerprints: list[int], item_id: str
@@ -77,6 +79,11 @@ class MemoryStore(Protocol):
         """Count a page's lines once (recording the same page again changes nothing);
         keep at most ``max_lines`` lines for the outlet."""
         ...
+
+
+def memory_in(memory: Store | MemoryStore) -> MemoryStore:
+    """The outlet memory a store keeps (its tables, ``tables.py``), or ``memory`` itself."""
+    return tables(memory) if isinstance(memory, Store) else memory
 
 
 def recurring(memory: MemoryStore, outlet: str, item_id: str, lines: PageLines) -> frozenset[int]:
@@ -130,8 +137,9 @@ def page_lines(item: RawItem) -> PageLines:
     return PageLines.of(line.text for line in split_lines(item.content))
 
 
-def known_furniture(memory: MemoryStore, items: Iterable[RawItem]) -> dict[str, frozenset[int]]:
+def known_furniture(memory: Store | MemoryStore, items: Iterable[RawItem]) -> dict[str, frozenset[int]]:
     """For each text item with an outlet, its lines that recur on that outlet's pages."""
+    memory = memory_in(memory)
     found = {}
     for item in items:
         outlet = memory_key(item)
@@ -153,8 +161,8 @@ class StreamMemory:
     the input, with one worker or many.
     """
 
-    def __init__(self, store: MemoryStore) -> None:
-        self.store = store
+    def __init__(self, store: Store | MemoryStore) -> None:
+        self.store = memory_in(store)
         self.pending = InMemory()
         self.lines: dict[str, PageLines] = {}  # of the pages read and not yet written: split once
 
@@ -191,9 +199,10 @@ class StreamMemory:
 
 
 def remember(
-    memory: MemoryStore, items: Iterable[RawItem], lines_of: dict[str, PageLines | None] | None = None
+    memory: Store | MemoryStore, items: Iterable[RawItem], lines_of: dict[str, PageLines | None] | None = None
 ) -> None:
     """Count each text item's lines in its outlet's memory (``lines_of``: lines already split)."""
+    memory = memory_in(memory)
     for item in items:
         outlet = memory_key(item)
         if outlet is not None and item.media_type == "text/plain":

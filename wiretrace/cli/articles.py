@@ -30,11 +30,11 @@ from wiretrace.cli.distributed import AddressOption, Engine, EngineOption, OutOp
 from wiretrace.errors import UsageError
 from wiretrace.ingest import DEFAULT_MAX_BYTES, expand_paths
 from wiretrace.ingest.readers import read_path, read_stream
-from wiretrace.origins.publishers import inherited_publishers
+from wiretrace.read import queries as read
 from wiretrace.records import Failure, RawItem
 from wiretrace.report import print_report
 from wiretrace.store import ArticleQuery
-from wiretrace.views import article_dict, printable, short_date
+from wiretrace.views import printable, short_date
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -155,17 +155,14 @@ def articles(
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
 ) -> None:
     """List stored articles, newest first."""
-    query = ArticleQuery(search, outlet, original, since, until, limit)
+    query = ArticleQuery(
+        text=search, outlet=outlet, original_publisher=original, since=since, until=until, limit=limit
+    )
     with open_db(db, readonly=True) as store:
-        found = store.articles(query)
-        ids = [article.id for article in found]
-        origins = {m.article_id: m for m in store.origin_members(article_ids=ids)}
-        inherited = inherited_publishers(store, ids)
+        stored = store.articles(query)
+        found = read.details(store, stored) if format is Format.jsonl else read.summarise(store, stored)
     if format is Format.jsonl:
-        emit_jsonl(
-            article_dict(article, origin=origins.get(article.id), inherited=inherited.get(article.id))
-            for article in found
-        )
+        emit_jsonl(article.model_dump() for article in found)
         return
     table = Table(expand=True)
     for column, options in (
@@ -179,9 +176,9 @@ def articles(
     for article in found:
         table.add_row(
             article.id,
-            printable(article.value("outlet")) or "—",
-            short_date(article.value("published")),
-            printable(article.value("title")) or "—",
+            printable(article.outlet) or "—",
+            short_date(article.published),
+            Text(printable(article.heading), style="" if article.title else "dim italic"),
             str(article.words),
         )
     out.print(table)
@@ -196,10 +193,11 @@ def show(
     """Show one article: metadata, body, and the furniture that was cut."""
     with open_db(db, readonly=True) as store:
         article = store.article(article_id)
-    if article is None:
-        raise UsageError(f"no article with id {article_id!r}")
+        if article is None:
+            raise UsageError(f"no article with id {article_id!r}")
+        detail = read.detail(store, article)
     if format == "json":
-        sys.stdout.write(json.dumps(article_dict(article), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(detail.model_dump(), ensure_ascii=False, indent=2) + "\n")
         return
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -100,13 +100,22 @@ def report_failure(failure: Failure) -> None:
     )
 
 
+def stage_outcomes(outcomes: Mapping[str, int]) -> str:
+    """One stage's counts, most frequent first: "3 not English text, 1 failed"."""
+    ranked = sorted(outcomes.items(), key=lambda pair: (-pair[1], pair[0]))
+    return ", ".join(f"{times:,} {outcome}" for outcome, times in ranked)
+
+
 def finish(summary: Summary, verb: str = "ingested") -> None:
-    """Print the closing summary; exit 2 when any item failed."""
+    """Print the closing summary (then one line per stage that counted outcomes); exit 2
+    when any item failed."""
     for failure in summary.failures:
         report_failure(failure)
     err.print(
         f"{summary.ingested:,} {verb}, {summary.duplicates:,} duplicates skipped, {summary.failed:,} failed",
         style="bold",
     )
+    for stage, outcomes in summary.stage_counts.items():
+        err.print(f"  {stage}: {stage_outcomes(outcomes)}")
     if summary.failed:
         raise typer.Exit(EXIT_ITEMS_FAILED)

@@ -79,11 +79,11 @@ def load(
 ) -> None:
     """Store what `ingest --engine ray` wrote (skipping what is stored) and run the store stages."""
     from wiretrace.parquet import is_output, read_parts
-    from wiretrace.pipeline import Pipeline, default_stages
+    from wiretrace.pipeline import STORE_SPECS, Pipeline
 
     if not is_output(directory):
         raise UsageError(f"{directory}: not an output of `wiretrace ingest --engine ray` (no tables found)")
     with open_db(db) as store:
-        pipeline = Pipeline(store, store_stages=default_stages()[1], batch_size=batch_size)
+        pipeline = Pipeline(store, store_stages=STORE_SPECS, batch_size=batch_size)
         summary = pipeline.load(read_parts(directory))
     finish(summary, verb="loaded")

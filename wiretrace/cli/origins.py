@@ -26,6 +26,7 @@ from wiretrace.cli.common import (
     out,
 )
 from wiretrace.errors import UsageError
+from wiretrace.origins.tables import tables as origin_tables
 from wiretrace.records import Article, Family, OriginMember
 from wiretrace.views import family_dict, family_publisher, printable, short_date
 
@@ -42,16 +43,17 @@ def origins(
 ) -> None:
     """Show families of syndicated copies as trees: the first publisher, then its reprints."""
     with open_db(db, readonly=True) as store:
+        family_tables = origin_tables(store)
         if family_id:
-            family = store.family(family_id)
+            family = family_tables.family(family_id)
             if family is None:
                 article = store.article(family_id)
-                family = store.family(article.id) if article else None
+                family = family_tables.family(article.id) if article else None
             if family is None:
                 raise UsageError(f"no family and no article in a family with id {family_id!r}")
             families = [family]
         else:
-            families = [f for f in map(store.family, store.origin_families(limit=limit)) if f]
+            families = [f for f in map(family_tables.family, family_tables.origin_families(limit=limit)) if f]
     if format is Format.jsonl:
         emit_jsonl(family_dict(family) for family in families)
         return

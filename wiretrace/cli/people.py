@@ -16,11 +16,13 @@ from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl
 from wiretrace.people import decisions
 from wiretrace.people.echoes import DEFAULT_LIMIT
 from wiretrace.people.echoes import echoes as find_echoes
+from wiretrace.people.tables import tables as people_tables
 from wiretrace.people.timeline import resolve_person
 from wiretrace.people.timeline import timeline as person_timeline
+from wiretrace.read import queries as read
 from wiretrace.records import PersonProfile
 from wiretrace.store import Store
-from wiretrace.views import echo_dict, person_dict, printable, short_date, spoken_dict
+from wiretrace.views import printable, short_date
 
 
 def _open(db: str | None) -> Store:
@@ -64,9 +66,9 @@ def entities(
 ) -> None:
     """List people and organisations across articles, most quoted first."""
     with _open(db) as store:
-        found = store.people(kind=kind, text=search, limit=limit)
+        found = people_tables(store).people(kind=kind, text=search, limit=limit)
     if format is Format.jsonl:
-        emit_jsonl(person_dict(profile, full=False) for profile in found)
+        emit_jsonl(read.person_summary(profile).model_dump() for profile in found)
         return
     table = Table(expand=True)
     for column in ("id", "name", "kind", "statements", "articles", "first seen", "last seen"):
@@ -93,12 +95,12 @@ def show(
     """Show one person: aliases and roles with first and last seen, statements, outlets."""
     with _open(db) as store:
         person = resolve_person(store, name)
-        profile = store.person_profile(person.id)
-        others = [p for p in store.find_people(name) if p.id != person.id]
-        made = store.people_decisions(person.id)
+        profile = people_tables(store).person_profile(person.id)
+        others = [p for p in people_tables(store).find_people(name) if p.id != person.id]
+        made = people_tables(store).people_decisions(person.id)
     assert profile is not None
     if format == "json":
-        data = person_dict(profile)
+        data = read.person_detail(profile).model_dump()
         data["decisions"] = made
         data["also_called_so"] = [{"id": p.id, "name": p.name} for p in others]
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
@@ -191,7 +193,7 @@ def timeline(
     with _open(db) as store:
         found = person_timeline(store, speaker, about=about, since=since, until=until, limit=limit)
     if format is Format.jsonl:
-        emit_jsonl(spoken_dict(entry) for entry in found.entries)
+        emit_jsonl(read.timeline_entry(entry).model_dump() for entry in found.entries)
         return
     err.print(
         f"{found.person.id} {printable(found.person.name)}: {len(found.entries)} statements", style="dim"
@@ -225,7 +227,7 @@ def echoes(
     with _open(db) as store:
         found = find_echoes(store, quote_id, limit=limit, min_score=min_score)
     if format is Format.jsonl:
-        emit_jsonl(echo_dict(echo) for echo in found)
+        emit_jsonl(read.echo_out(echo).model_dump() for echo in found)
         return
     table = Table(expand=True)
     for column in ("score", "day", "id", "closest sentence"):

@@ -13,11 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl, err, eval_app, open_db, out
+from wiretrace.read import queries as read
 from wiretrace.store import StatementQuery
-from wiretrace.views import printable, speaker_label, statement_dict
+from wiretrace.views import printable, speaker_label
 
 if TYPE_CHECKING:
     from wiretrace.origins.carriers import CarriedStatement
+    from wiretrace.read.models import StatementOut
 
 
 class Kind(StrEnum):
@@ -45,14 +47,9 @@ def quotes(
     query = StatementQuery(speaker=speaker, kind=kind.value if kind else None, text=search, limit=limit)
     with open_db(db, readonly=True) as store:
         found = carried(store, store.statements(query))
-        paths = {}
-        for item in found:
-            article_id = item.statement.article_id
-            if article_id not in paths:
-                article = store.article(article_id)
-                paths[article_id] = article.source_path if article else None
+        described = read.describe(store, [item.statement for item in found])
     if format is Format.jsonl:
-        emit_jsonl(carried_dict(item, paths[item.statement.article_id]) for item in found)
+        emit_jsonl(carried_dict(item, statement) for item, statement in zip(found, described, strict=True))
         return
     table = Table(expand=True)
     table.add_column("speaker", max_width=22, overflow="fold")
@@ -60,8 +57,7 @@ def quotes(
     table.add_column("cue", max_width=14, overflow="fold")
     table.add_column("statement", ratio=1, overflow="fold")
     table.add_column("carried by", max_width=20, overflow="fold")
-    for item in found:
-        statement = item.statement
+    for item, statement in zip(found, described, strict=True):
         table.add_row(
             speaker_label(statement),
             statement.kind,
@@ -72,9 +68,10 @@ def quotes(
     out.print(table)
 
 
-def carried_dict(item: CarriedStatement, source_path: str | None) -> dict:
+def carried_dict(item: CarriedStatement, statement: StatementOut) -> dict:
+    """A statement as the read layer shows it, with every article that carries it."""
     return {
-        **statement_dict(item.statement, source_path),
+        **statement.model_dump(),
         "carried_by": [
             {"article_id": c.article_id, "outlet": c.outlet, "original_publisher": c.original_publisher}
             for c in item.carried_by

@@ -15,10 +15,13 @@ from rich.text import Text
 from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl, eval_app, open_db, out
 from wiretrace.errors import UsageError
 from wiretrace.eval.stories import StoryScores, match_gold, read_gold, score
-from wiretrace.records import Story
+from wiretrace.read import queries as read
+from wiretrace.read.models import StoryOut
+from wiretrace.records import Article
 from wiretrace.report import story_table
 from wiretrace.store import Store, StoryQuery
-from wiretrace.views import date_range, printable, short_date, story_dict
+from wiretrace.stories.tables import tables as story_tables
+from wiretrace.views import date_range, printable, short_date
 
 
 class Level(StrEnum):
@@ -42,9 +45,9 @@ def stories(
     (events linked over weeks), latest first."""
     query = StoryQuery(level=level.value if level else None, since=since, until=until, limit=limit)
     with open_db(db, readonly=True) as store:
-        found = store.stories(query)
+        found = read.stories(store, query)
     if format is Format.jsonl:
-        emit_jsonl(story_dict(story) for story in found)
+        emit_jsonl(story.model_dump() for story in found)
         return
     out.print(story_table(found))
 
@@ -57,27 +60,29 @@ def story(
 ) -> None:
     """Show one event or storyline: label, dates, outlets, speakers, articles (and events)."""
     with open_db(db, readonly=True) as store:
-        found = store.story(story_id)
+        found = read.story(store, story_id)
         if found is None:
             raise UsageError(f"no story with id {story_id!r} (see `wiretrace stories`)")
         if format == "json":
-            sys.stdout.write(json.dumps(story_dict(found), ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json.dumps(found.model_dump(), ensure_ascii=False, indent=2) + "\n")
             return
         _print_story(store, found)
 
 
-def _print_story(store: Store, found: Story) -> None:
+def _print_story(store: Store, found: StoryOut) -> None:
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
-    meta.add_row(found.level, Text(f"{found.id}  {printable(found.label)}"))
+    meta.add_row(found.level, Text(f"{found.id}  {printable(found.title or found.label)}"))
+    meta.add_row("about", Text(printable(found.label)))
     meta.add_row("dates", date_range(found.start, found.end))
     if found.storyline:
         meta.add_row("storyline", found.storyline)
     if found.events:
         meta.add_row("events", ", ".join(found.events))
     meta.add_row("outlets", Text(printable(", ".join(found.outlets)) or "—"))
-    meta.add_row("speakers", Text(printable(", ".join(found.speakers)) or "—"))
+    speakers = ", ".join(f"{person.name} ({person.id})" for person in found.speakers)
+    meta.add_row("speakers", Text(printable(speakers) or "—"))
     out.print(meta)
     table = Table(expand=True)
     table.add_column("article", no_wrap=True, width=16)
@@ -85,18 +90,19 @@ def _print_story(store: Store, found: Story) -> None:
     table.add_column("outlet", max_width=18)
     table.add_column("title", ratio=1, overflow="fold")
     copies = set(found.copies)
-    for article_id in found.articles:
-        article = store.article(article_id)
-        if article is None:
-            continue
-        title = printable(article.value("title")) or printable(" ".join(article.body.split()[:10])) + " …"
+    listed = {article.id: article for article in read.summarise(store, _stored(store, found.articles))}
+    for article in (listed[article_id] for article_id in found.articles if article_id in listed):
         table.add_row(
             article.id,
-            short_date(article.value("published")),
-            printable(article.value("outlet")) or "—",
-            Text(title + ("  (copy)" if article.id in copies else "")),
+            short_date(article.published),
+            printable(article.outlet) or "—",
+            Text(printable(article.heading) + ("  (copy)" if article.id in copies else "")),
         )
     out.print(table)
+
+
+def _stored(store: Store, article_ids: list[str]) -> list[Article]:
+    return [article for article in map(store.article, article_ids) if article is not None]
 
 
 @eval_app.command("stories")
@@ -115,7 +121,7 @@ def eval_stories(
     """Score the stored stories against a gold clustering: B-cubed and pairwise P/R/F1."""
     with open_db(db, readonly=True) as store:
         matched, missing = match_gold(store, read_gold(gold))
-        predicted = store.story_assignments(level.value)
+        predicted = story_tables(store).story_assignments(level.value)
         titles = {article_id: _title(store, article_id) for article_id in matched}
     if not matched:
         raise UsageError(f"no id in {gold} matches a stored article (by URL, file name or id)")

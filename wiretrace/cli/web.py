@@ -75,10 +75,16 @@ def export_command(
         raise UsageError("Parquet needs a file: pass --output FILE")
     with open_db(db, readonly=True) as store:
         if kind is ExportKind.articles:
-            rows = export.article_rows(store, ArticleQuery(search, outlet, original, since, until))
+            rows = export.article_rows(
+                store,
+                ArticleQuery(
+                    text=search, outlet=outlet, original_publisher=original, since=since, until=until
+                ),
+            )
         elif kind is ExportKind.statements:
             rows = export.statement_rows(
-                store, StatementQuery(speaker, statement_kind, None, search, since, until)
+                store,
+                StatementQuery(speaker=speaker, kind=statement_kind, text=search, since=since, until=until),
             )
         else:
             rows = export.story_rows(store, StoryQuery(since=since, until=until))

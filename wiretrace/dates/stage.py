@@ -10,6 +10,7 @@ from wiretrace.dates.calendar import first_day, parse_dct
 from wiretrace.dates.statements import date_statements
 from wiretrace.dates.tagger import Tagged, tag, tag_many
 from wiretrace.records import Analysis, Article, Failure, TimeExpression
+from wiretrace.stage import AnalysisStage
 
 __all__ = ["DatesStage", "first_day", "parse_dct", "tag_text", "times_of"]
 
@@ -32,10 +33,12 @@ def _record(found: Tagged, start: int, end: int) -> TimeExpression:
     return TimeExpression(start, end, found.text, found.type, found.value, found.anchored)
 
 
-class DatesStage:
+class DatesStage(AnalysisStage):
     """Per-item stage: temporal expressions of the body, and the date of every statement."""
 
     name = "dates"
+    needs = ("article",)
+    adds = ("times",)  # and each statement's date, when the statements stage ran before
 
     def pipe(self, analyses: Sequence[Analysis]) -> list[Analysis | Failure]:
         """All articles of the batch at once: the sentences whose tense matters go through one parse."""

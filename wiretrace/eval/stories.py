@@ -21,6 +21,7 @@ from pathlib import Path
 
 from wiretrace.errors import UsageError
 from wiretrace.store import ArticleQuery, Store
+from wiretrace.stories.tables import tables as story_tables
 
 Clustering = Mapping[str, Hashable]  # item -> cluster
 # Keys a gold line may name its article by, in order of preference.
@@ -173,9 +174,9 @@ def match_gold(store: Store, rows: Iterable[tuple[str, str]]) -> tuple[dict[str,
 
 def predicted_events(store: Store) -> dict[str, str]:
     """Each clustered article's event."""
-    return store.story_assignments("event")
+    return story_tables(store).story_assignments("event")
 
 
 def predicted_storylines(store: Store) -> dict[str, str]:
     """Each clustered article's storyline."""
-    return store.story_assignments("storyline")
+    return story_tables(store).story_assignments("storyline")

@@ -3,7 +3,7 @@
 Needs: stored articles (the stage runs inside the batch's transaction, after
 the articles are written). Adds: the copies index and family memberships in
 the store (``origin_buckets``, ``origin_members``), read back through
-``Store.origin_members`` and ``Store.family``. ``canonical_of`` gives the
+``tables(store).origin_members`` and ``tables(store).family`` (``tables.py``). ``canonical_of`` gives the
 stories stage each copy's canonical, so a story counts a copy once.
 ``publishers.inherited_publishers`` gives a copy its family's credit.
 

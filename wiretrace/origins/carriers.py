@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wiretrace.origins.signature import words_of
+from wiretrace.origins.tables import tables
 from wiretrace.records import Statement
 from wiretrace.store import Store
 
@@ -34,8 +35,8 @@ class CarriedStatement:
 def carried(store: Store, statements: Sequence[Statement]) -> list[CarriedStatement]:
     """Statements with copies folded together, in the order of their first carrier."""
     article_ids = list(dict.fromkeys(statement.article_id for statement in statements))
-    members = {member.article_id: member for member in store.origin_members(article_ids=article_ids)}
-    articles = store.articles_by_id(article_ids)
+    members = {member.article_id: member for member in tables(store).origin_members(article_ids=article_ids)}
+    articles = tables(store).articles_by_id(article_ids)
     groups: dict[tuple, list[Statement]] = {}
     for statement in statements:
         member = members.get(statement.article_id)

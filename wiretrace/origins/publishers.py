@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wiretrace.origins.tables import tables
 from wiretrace.records import Article
 from wiretrace.store import Store
 
@@ -24,16 +25,16 @@ def inherited_publishers(store: Store, article_ids: Sequence[str]) -> dict[str, 
     """For articles that credit no one, the publisher another member of their family
     credits (the canonical's first), with that member's id: a copy of a wire story
     carries the wire's credit even where its own page dropped it."""
-    members = store.origin_members(article_ids=article_ids)
-    articles = store.articles_by_id(m.article_id for m in members)
+    members = tables(store).origin_members(article_ids=article_ids)
+    articles = tables(store).articles_by_id(m.article_id for m in members)
     uncredited = [
         m for m in members if m.article_id in articles and not credits_someone(articles[m.article_id])
     ]
     found: dict[str, tuple[str, str]] = {}
     for family_id in {m.family_id for m in uncredited}:
-        relatives = store.origin_members(family_ids=[family_id])
+        relatives = tables(store).origin_members(family_ids=[family_id])
         relatives.sort(key=lambda m: (not m.is_canonical, m.article_id))
-        texts = store.articles_by_id(m.article_id for m in relatives)
+        texts = tables(store).articles_by_id(m.article_id for m in relatives)
         credited = [
             (texts[m.article_id].value("original_publisher"), m.article_id)
             for m in relatives

@@ -21,7 +21,9 @@ from wiretrace.origins.signature import (
     signature,
     words_of,
 )
+from wiretrace.origins.tables import tables
 from wiretrace.records import Analysis, Article, OriginMember
+from wiretrace.stage import StoreStage
 from wiretrace.store import Store
 
 # Two bodies are copies when this share of the shorter's shingles is in the longer.
@@ -39,16 +41,18 @@ PER_BUCKET = 200
 SAME_TEXT = 0.9
 
 
-class OriginsStage:
+class OriginsStage(StoreStage):
     """Store-level stage: near-duplicate detection and copy families."""
 
     name = "origins"
+    needs = ("article",)
+    adds = ("families",)
 
     def __init__(self, *, threshold: float = COPY_CONTAINMENT, pieces: bool = True) -> None:
         self.threshold = threshold
         self.pieces = pieces
 
-    def update(self, store: Store, analyses: Sequence[Analysis]) -> None:
+    def pipe(self, analyses: Sequence[Analysis], store: Store) -> None:
         articles = [analysis.article for analysis in analyses]
         self.forget(store, [article.id for article in articles])
         for article in articles:
@@ -62,8 +66,8 @@ class OriginsStage:
         if sig.size < MIN_SHINGLES:
             return None
         matches = self._matches(store, article.id, sig)
-        store.save_origin_buckets(article.id, sig.buckets)
-        known = {m.article_id: m for m in store.origin_members(article_ids=[m[0] for m in matches])}
+        tables(store).save_origin_buckets(article.id, sig.buckets)
+        known = {m.article_id: m for m in tables(store).origin_members(article_ids=[m[0] for m in matches])}
         matches = [match for match in matches if match[0] in known]
         if not matches:
             return self._alone(store, article.id, sig)
@@ -74,25 +78,25 @@ class OriginsStage:
         # one. (A page holding two articles is the longer side of both and merges nothing.)
         others = {known[other].family_id for other, _, inside in matches[1:] if inside} - {family_id}
         if others:
-            members = store.origin_members(family_ids=[family_id, *sorted(others)])
+            members = tables(store).origin_members(family_ids=[family_id, *sorted(others)])
             return self._rebuild(store, family_id, [*members, joined], {article.id: article})[article.id]
         return self._settle(store, family_id, joined, article, sig)
 
     def _alone(self, store: Store, article_id: str, sig: Signature) -> OriginMember:
         member = OriginMember(article_id, article_id, True, 1.0, (), sig.size)
-        store.save_origin_members([member])
+        tables(store).save_origin_members([member])
         return member
 
     def _matches(self, store: Store, article_id: str, sig: Signature) -> list[tuple[str, float, bool]]:
         """Stored copies of the article, best first: (id, containment, whether the article
         is the shorter of the two)."""
-        scores = store.origin_candidates([bucket for bucket, _ in sig.buckets], per_bucket=PER_BUCKET)
+        scores = tables(store).origin_candidates([bucket for bucket, _ in sig.buckets], per_bucket=PER_BUCKET)
         ranked = sorted(
             (other for other, score in scores.items() if score >= CANDIDATE_WEIGHT and other != article_id),
             key=lambda other: (-scores[other], other),
         )[:CANDIDATES]
         found = []
-        for other_id, other in store.articles_by_id(ranked).items():
+        for other_id, other in tables(store).articles_by_id(ranked).items():
             shingles = shingle_set(other.body)
             share = containment(sig.shingles, shingles)
             if share >= self.threshold:
@@ -106,17 +110,19 @@ class OriginsStage:
         self, store: Store, family_id: str, joined: OriginMember, article: Article, sig: Signature
     ) -> OriginMember:
         """Add a member; choose the canonical again if the newcomer beats it."""
-        members = store.origin_members(family_ids=[family_id])
+        members = tables(store).origin_members(family_ids=[family_id])
         canonical = next((m for m in members if m.is_canonical), None)
         canonical_article = (
-            store.articles_by_id([canonical.article_id]).get(canonical.article_id) if canonical else None
+            tables(store).articles_by_id([canonical.article_id]).get(canonical.article_id)
+            if canonical
+            else None
         )
         # Dates decide without reading the family; a tie is settled by completeness. (A family
         # whose canonical is gone, as after a store edited by hand, is settled afresh.)
         if canonical_article is None or evidence_rank(article) <= evidence_rank(canonical_article):
             return self._rebuild(store, family_id, [*members, joined], {article.id: article})[article.id]
         member = with_difference(joined, article, sig.shingles, canonical_article)
-        store.save_origin_members([member])
+        tables(store).save_origin_members([member])
         return member
 
     def _rebuild(
@@ -128,7 +134,9 @@ class OriginsStage:
     ) -> dict[str, OriginMember]:
         """Choose a family's canonical and every member's difference from it."""
         articles = dict(known or {})
-        articles.update(store.articles_by_id(m.article_id for m in members if m.article_id not in articles))
+        articles.update(
+            tables(store).articles_by_id(m.article_id for m in members if m.article_id not in articles)
+        )
         present = [m for m in members if m.article_id in articles]
         if not present:
             return {}
@@ -153,18 +161,18 @@ class OriginsStage:
             updated[member.article_id] = with_difference(
                 member, articles[member.article_id], shingles, canonical
             )
-        store.save_origin_members(updated.values())
+        tables(store).save_origin_members(updated.values())
         return updated
 
     def forget(self, store: Store, article_ids: Iterable[str]) -> None:
         """Take articles out of the index and their families (reprocessing places them again)."""
-        previous = store.origin_members(article_ids=article_ids)
+        previous = tables(store).origin_members(article_ids=article_ids)
         if not previous:
             return
         gone = {member.article_id for member in previous}
-        store.delete_origins(gone)
+        tables(store).delete_origins(gone)
         for family_id in {member.family_id for member in previous if member.is_canonical}:
-            remaining = store.origin_members(family_ids=[family_id])
+            remaining = tables(store).origin_members(family_ids=[family_id])
             if remaining:
                 self._rebuild(store, family_id, remaining)
 
@@ -235,11 +243,11 @@ def _retitled(article: Article, canonical: Article) -> bool:
 
 def canonical_of(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
     """Each article's family canonical (for the stories stage: copies count once)."""
-    members = store.origin_members(article_ids=article_ids)
+    members = tables(store).origin_members(article_ids=article_ids)
     families = {member.family_id for member in members if not member.is_canonical}
     if not families:
         return {}
     canonicals = {
-        m.family_id: m.article_id for m in store.origin_members(family_ids=families) if m.is_canonical
+        m.family_id: m.article_id for m in tables(store).origin_members(family_ids=families) if m.is_canonical
     }
     return {m.article_id: canonicals[m.family_id] for m in members if m.family_id in canonicals}

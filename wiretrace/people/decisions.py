@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from wiretrace.errors import UsageError
 from wiretrace.people.names import normalise
+from wiretrace.people.tables import tables
 from wiretrace.people.timeline import resolve_person
 from wiretrace.records import Person
 from wiretrace.store import Store
@@ -21,7 +22,7 @@ def merge(store: Store, keep: str, other: str) -> Person:
         merged = resolve_person(store, other)
         if kept.id == merged.id:
             raise UsageError(f"{keep!r} and {other!r} are already one: {kept.id} {kept.name}")
-        store.merge_people(kept.id, merged.id)
+        tables(store).merge_people(kept.id, merged.id)
     return kept
 
 
@@ -32,7 +33,7 @@ def split(store: Store, person: str, name: str, *, new_name: str | None = None) 
         raise UsageError(f"{name!r} is not a name")
     with store.transaction():
         source = resolve_person(store, person)
-        profile = store.person_profile(source.id)
+        profile = tables(store).person_profile(source.id)
         forms = {normalise(seen.text) for seen in profile.aliases} if profile else set()
         if key not in forms:
             raise UsageError(f"{source.id} {source.name} is never called {name!r} in the store")
@@ -40,4 +41,4 @@ def split(store: Store, person: str, name: str, *, new_name: str | None = None) 
             raise UsageError(
                 f"{name!r} is {source.id}'s own name; split off the other forms instead, or merge elsewhere"
             )
-        return store.split_person(source.id, key, new_name or name, source.kind)
+        return tables(store).split_person(source.id, key, new_name or name, source.kind)

@@ -11,6 +11,7 @@ best first.
 from __future__ import annotations
 
 from wiretrace.errors import WiretraceError
+from wiretrace.people.tables import tables
 from wiretrace.records import Echo, SpokenStatement
 from wiretrace.store import Store
 
@@ -43,14 +44,14 @@ def echoes(
     min_score: float = 0.0,
     max_candidates: int = MAX_CANDIDATES,
 ) -> list[Echo]:
-    spoken = store.statement_speaker(statement_id)
+    spoken = tables(store).statement_speaker(statement_id)
     if spoken is None:
         raise EchoError(
             f"no statement {statement_id!r} with a speaker linked across articles in {store.url} "
             "(`wiretrace quotes --format jsonl` lists statement ids)"
         )
     person_id, _day = spoken
-    statements = store.spoken_statements(person_id)
+    statements = tables(store).spoken_statements(person_id)
     query = next((entry for entry in statements if entry.statement.id == statement_id), None)
     if query is None:
         raise EchoError(f"statement {statement_id} is not among its speaker's statements")
@@ -78,7 +79,7 @@ def strongest_echoes(
     What the speaker page shows: each text is parsed once (the latest ``max_candidates``
     statements), so the page costs one ``nlp.pipe`` however many pairs are scored.
     """
-    statements = store.spoken_statements(person_id)
+    statements = tables(store).spoken_statements(person_id)
     dated = [entry for entry in statements if entry.day is not None][-max_candidates:]
     undated = [entry for entry in statements if entry.day is None][-latest:]
     pool = dated + undated

@@ -30,7 +30,9 @@ from dataclasses import dataclass, replace
 from wiretrace.people import names, places
 from wiretrace.people.kinds import Recognised, recognised_kinds
 from wiretrace.people.names import PersonName, alias_key, normalise, surname_keys
+from wiretrace.people.tables import tables
 from wiretrace.records import Analysis, Entity, EntityLink, Person, Statement
+from wiretrace.stage import StoreStage
 from wiretrace.store import Store
 
 PERSON_KINDS = frozenset({"PERSON", None})
@@ -60,12 +62,14 @@ class Mention:
         return self.kind == "PERSON" or (self.kind is None and self.words > 1 and not self.is_place)
 
 
-class PeopleStage:
+class PeopleStage(StoreStage):
     """Store-level stage: article entities and statement speakers to people across articles."""
 
     name = "people"
+    needs = ("entities", "statements")
+    adds = ("people",)
 
-    def update(self, store: Store, analyses: Sequence[Analysis]) -> None:
+    def pipe(self, analyses: Sequence[Analysis], store: Store) -> None:
         for analysis, recognised in zip(analyses, recognised_kinds(analyses), strict=True):
             link_article(store, analysis, recognised)
 
@@ -119,9 +123,9 @@ def link_article(store: Store, analysis: Analysis, recognised: dict[str, Recogni
         ):
             # the form the government was called by here ("Moscow"), an alias with its day
             links.append(EntityLink(analysis.article.id, f"{name} (speaking)", person.id, day, (name,)))
-    store.save_entity_links(links)
-    store.save_statement_speakers(speakers)
-    store.save_statement_relations(relations)
+    tables(store).save_entity_links(links)
+    tables(store).save_statement_speakers(speakers)
+    tables(store).save_statement_relations(relations)
 
 
 def aliases_of(entity: Entity) -> tuple[str, ...]:
@@ -217,13 +221,13 @@ def _pick_acronym(store: Store, mention: Mention) -> Person | None:
     short = "a:" + initials[2:]
     found = [
         (count, person)
-        for person, key, count in store.people_candidates([short])
+        for person, key, count in tables(store).people_candidates([short])
         if person.kind in ("ORG", None) and person.name.isupper()
     ]
     if not found:
         return None
     person = replace(max(found, key=lambda pair: pair[0])[1], name=" ".join(mention.name.split()), kind="ORG")
-    store.update_person(person)
+    tables(store).update_person(person)
     return person
 
 
@@ -238,17 +242,17 @@ def _keys(mention: Mention) -> list[str]:
 
 
 def _new(store: Store, name: str, kind: str | None, mention: Mention) -> Person:
-    person = store.new_person(" ".join(name.split()), kind)
-    store.add_people_keys(person.id, _keys(mention))
+    person = tables(store).new_person(" ".join(name.split()), kind)
+    tables(store).add_people_keys(person.id, _keys(mention))
     return person
 
 
 def _apply_rules(store: Store, mention: Mention, person: Person) -> Person:
     """A user's split sends this name elsewhere; the person gains the name's keys."""
-    target = store.people_rule(mention.key, person.id)
+    target = tables(store).people_rule(mention.key, person.id)
     if target:
-        person = store.final_person(target) or person
-    store.add_people_keys(person.id, _keys(mention))
+        person = tables(store).final_person(target) or person
+    tables(store).add_people_keys(person.id, _keys(mention))
     return person
 
 
@@ -256,7 +260,7 @@ def _pick_exact(store: Store, mention: Mention, kinds: set[str | None]) -> Perso
     """The person filed under exactly this name, of a fitting kind, in the most articles."""
     found = [
         (count, person)
-        for person, key, count in store.people_candidates([alias_key(mention.name)])
+        for person, key, count in tables(store).people_candidates([alias_key(mention.name)])
         if person.kind in kinds
     ]
     return max(found, key=lambda pair: pair[0])[1] if found else None
@@ -266,7 +270,7 @@ def _pick_person(store: Store, mention: Mention) -> Person | None:
     """A person whose name fits a full (or PERSON-marked) name: given names agree, surnames match."""
     wanted = PersonName.parse(mention.name)
     best: tuple[int, int, Person] | None = None
-    candidates = store.people_candidates(_keys(mention))
+    candidates = tables(store).people_candidates(_keys(mention))
     # A person already linked under this very name keeps it, whatever the name looks like:
     # after a user's merge, "Cornelis Hanley" is "Kees Hanley" from then on.
     exact = [(count, person) for person, key, count in candidates if key == alias_key(mention.name)]
@@ -286,13 +290,13 @@ def _pick_person(store: Store, mention: Mention) -> Person | None:
         # the fuller name (and the surer kind) becomes the person's
         fuller = mention.name if len(wanted.given) > len(have.given) else person.name
         person = replace(person, name=" ".join(fuller.split()), kind="PERSON")
-        store.update_person(person)
+        tables(store).update_person(person)
     return person
 
 
 def _pick_lone_word(store: Store, mention: Mention) -> Person | None:
     """A lone capitalised word: the person it names in the most articles, else one of that surname."""
-    candidates = store.people_candidates(_keys(mention))
+    candidates = tables(store).people_candidates(_keys(mention))
     as_alias = [(count, person) for person, key, count in candidates if key.startswith(("a:", "i:"))]
     if as_alias:
         return max(as_alias, key=lambda pair: pair[0])[1]
@@ -309,18 +313,18 @@ def link_government(store: Store, government: str, said_as: str) -> Person:
     """The government a place name stands for (filed under its own name)."""
     if not government.startswith("Government of"):  # an organisation ("Brussels" → the EU)
         person = link_name(store, Mention(government, "ORG"))
-        target = store.people_rule(normalise(said_as), person.id)
-        return (store.final_person(target) or person) if target else person
+        target = tables(store).people_rule(normalise(said_as), person.id)
+        return (tables(store).final_person(target) or person) if target else person
     keys = [alias_key(government)]
     found = [
         (count, person)
-        for person, _key, count in store.people_candidates(keys)
+        for person, _key, count in tables(store).people_candidates(keys)
         if person.kind in ("GOV", "ORG")
     ]
     if found:
         person = max(found, key=lambda pair: pair[0])[1]
     else:
-        person = store.new_person(government, "GOV")
-        store.add_people_keys(person.id, keys)
-    target = store.people_rule(normalise(said_as), person.id)
-    return (store.final_person(target) or person) if target else person
+        person = tables(store).new_person(government, "GOV")
+        tables(store).add_people_keys(person.id, keys)
+    target = tables(store).people_rule(normalise(said_as), person.id)
+    return (tables(store).final_person(target) or person) if target else person

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from wiretrace.dates.calendar import first_day as dates_first_day
 from wiretrace.errors import WiretraceError
+from wiretrace.people.tables import tables
 from wiretrace.records import Person, SpokenStatement
 from wiretrace.store import Store
 
@@ -29,10 +30,31 @@ class UnknownPerson(WiretraceError):
 
 def resolve_person(store: Store, text: str) -> Person:
     """The person a name, a form or an id stands for (the one in the most articles)."""
-    found = store.find_people(text)
+    found = tables(store).find_people(text)
     if not found:
         raise UnknownPerson(f"no person or organisation called {text!r} in {store.url}")
     return found[0]
+
+
+def find_speaker(store: Store, text: str) -> Person | None:
+    """The person a name, a form or an id stands for, preferring one with statements: a place
+    name ("Moscow") finds the government that speaks for it as well as the place, and a speaker
+    name as articles wrote it finds whom its statements were linked to ("Brussels")."""
+    people = tables(store)
+    found = people.find_people(text)
+    candidates = [person.id for person in found] + people.speakers_named(text)
+    for person_id in dict.fromkeys(candidates):
+        if people.spoken_statements(person_id, limit=1):
+            return people.final_person(person_id)
+    return found[0] if found else None
+
+
+def resolve_speaker(store: Store, text: str) -> Person:
+    """``find_speaker``, or ``UnknownPerson``."""
+    person = find_speaker(store, text)
+    if person is None:
+        raise UnknownPerson(f"no person or organisation called {text!r} in {store.url}")
+    return person
 
 
 @dataclass(frozen=True)
@@ -52,13 +74,15 @@ def timeline(
     limit: int | None = None,
     offset: int = 0,
 ) -> Timeline:
-    person = resolve_person(store, speaker)
+    person = resolve_speaker(store, speaker)
     if not about:
-        entries = store.spoken_statements(person.id, since=since, until=until, limit=limit, offset=offset)
+        entries = tables(store).spoken_statements(
+            person.id, since=since, until=until, limit=limit, offset=offset
+        )
         return Timeline(person, entries)
     from wiretrace.people.similarity import about_filter
 
-    entries = store.spoken_statements(person.id, since=since, until=until)
+    entries = tables(store).spoken_statements(person.id, since=since, until=until)
     kept = about_filter(about, entries)
     end = None if limit is None else offset + limit
     return Timeline(person, kept[offset:end], about)

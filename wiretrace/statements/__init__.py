@@ -9,7 +9,9 @@ spaCy runs only where an attribution can be: the paragraphs of the body
 outside long quotations, with the tagger and parser alone (no NER, no
 lemmatizer: the entity catalogue reads names from the text itself), batched
 across the whole batch of articles with ``nlp.pipe``. Odd text never raises:
-what cannot be read is skipped and counted in ``StatementStage.skipped``.
+what cannot be read is skipped and counted in ``StatementStage.skipped`` (every
+batch since the stage was built) and in ``take_counts`` (since last asked: the
+pipeline's per-stage counts, sent back from worker processes with each batch).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from wiretrace.records import (
     Speaker,
     Statement,
 )
+from wiretrace.stage import AnalysisStage
 from wiretrace.statements import cues, spans
 from wiretrace.statements.entities import Catalogue, EntityEntry
 from wiretrace.statements.extract import (
@@ -222,10 +225,12 @@ def statement_id(article_id: str, start: int, end: int) -> str:
     return digest.hexdigest()[:16]
 
 
-class StatementStage:
+class StatementStage(AnalysisStage):
     """Statements and entities for a batch of analyses; loads spaCy and the cue model once."""
 
     name = "statements"
+    needs = ("article",)
+    adds = ("statements", "entities")
 
     def __init__(self) -> None:
         self._nlp: Language | None = None
@@ -276,6 +281,7 @@ class StatementStage:
             text.text, quotes, parsed, self.model, skipped, text.headline_end, self.edges
         )
         self.skipped.update(skipped)
+        self.count_each(skipped)
         statements = tuple(_statement(article.id, text, item) for item in found)
         speakers = {id(item.entity) for item in found if item.entity is not None}
         entities = tuple(

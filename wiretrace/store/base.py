@@ -1,36 +1,34 @@
 """The store interface every backend implements, and what is written through it.
 
-Stages never talk to a database: the pipeline hands the store a ``Batch`` and
-the store writes it in one transaction. Readers (CLI, web, API) ask through
-the query methods below, so a backend can be swapped without touching them.
+The per-item stages never talk to a database: the pipeline hands the store a
+``Batch`` and the store writes it in one transaction. Readers (CLI, web, API)
+ask through the query methods below. The store-level stages (origins, stories,
+people) and the article stage's outlet memory keep their own tables, with
+their SQL beside the stage (``wiretrace/<stage>/tables.py``), run through the
+core methods at the end of ``Store`` (one statement, an insert, the dialect's
+spelling of a few clauses); no module of this package imports a stage.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from wiretrace.records import (
     Analysis,
     Article,
     Entity,
-    EntityLink,
     Failure,
-    Family,
-    OriginMember,
-    Person,
-    PersonProfile,
     RawItem,
-    SpokenStatement,
     Statement,
-    Story,
-    StoryCluster,
     StoryLevel,
-    StoryMember,
     TimeExpression,
 )
+
+Tables = TypeVar("Tables")
 
 
 @dataclass
@@ -55,7 +53,7 @@ SNIPPET_START = "\x02"
 SNIPPET_END = "\x03"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ArticleQuery:
     """Filters shared by the CLI, the web pages and the API."""
 
@@ -68,7 +66,7 @@ class ArticleQuery:
     offset: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StatementQuery:
     """Filters over statements, shared by the CLI, the web pages and the API."""
 
@@ -82,7 +80,7 @@ class StatementQuery:
     offset: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StoryQuery:
     """Filters over stories (events and storylines)."""
 
@@ -234,206 +232,6 @@ class Store(ABC):
     @abstractmethod
     def failures(self, *, include_resolved: bool = False) -> list[StoredFailure]: ...
 
-    # -- stories: the clustering stage's state -------------------------------------
-
-    @abstractmethod
-    def story_state(self) -> dict[str, str]:
-        """The stories stage's counters (documents seen, next ids, latest day)."""
-
-    @abstractmethod
-    def set_story_state(self, values: dict[str, str]) -> None: ...
-
-    @abstractmethod
-    def story_df(self, terms: Iterable[str]) -> dict[str, tuple[int, float]]:
-        """Document frequency and prior of each known term (unknown terms are left out)."""
-
-    @abstractmethod
-    def add_story_df(self, deltas: dict[str, int], priors: dict[str, float]) -> None:
-        """Add to (or, with negative deltas, take from) document frequencies; a term's
-        prior is the largest given for it."""
-
-    @abstractmethod
-    def story_candidates(self, query: StoryCandidates) -> list[str]:
-        """Ids of the stories filed under the most of the query's terms, best first."""
-
-    @abstractmethod
-    def story_clusters(self, ids: Iterable[str]) -> list[StoryCluster]: ...
-
-    @abstractmethod
-    def save_story_clusters(self, clusters: Iterable[tuple[StoryCluster, list[str]]]) -> None:
-        """Insert or replace stories, each with the terms to file it under."""
-
-    @abstractmethod
-    def delete_story_clusters(self, ids: Iterable[str]) -> None: ...
-
-    @abstractmethod
-    def story_children(self, storyline_id: str) -> list[str]:
-        """Ids of a storyline's events."""
-
-    @abstractmethod
-    def story_members(
-        self, *, article_ids: Iterable[str] | None = None, event_ids: Iterable[str] | None = None
-    ) -> list[StoryMember]: ...
-
-    @abstractmethod
-    def save_story_members(self, members: Iterable[StoryMember]) -> None:
-        """Insert or replace article memberships."""
-
-    @abstractmethod
-    def delete_story_members(self, article_ids: Iterable[str]) -> None: ...
-
-    # -- stories: reading -------------------------------------------------------------
-
-    @abstractmethod
-    def stories(self, query: StoryQuery = StoryQuery()) -> list[Story]:
-        """Events and storylines matching the query, latest first (undated last)."""
-
-    @abstractmethod
-    def story_assignments(self, level: StoryLevel) -> dict[str, str]:
-        """Each clustered article's event, or its storyline (its event where it has none)."""
-
-    @abstractmethod
-    def story(self, story_id: str) -> Story | None:
-        """One event or storyline by id (case-insensitive)."""
-
-    # -- origins: the copies stage's index and families ---------------------------
-
-    @abstractmethod
-    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
-        """Articles by exact id (ids not stored are left out); one indexed lookup per id."""
-
-    # -- outlet memory (wiretrace/article/memory.py) ---------------------------
-
-    @abstractmethod
-    def outlet_line_counts(
-        self, outlet: str, fingerprints: list[int], item_id: str
-    ) -> dict[int, tuple[int, int]]:
-        """For each of these lines seen on the outlet's pages: (pages of the outlet it was
-        on, outlets it was on), leaving out what ``item_id`` itself contributed."""
-
-    @abstractmethod
-    def record_outlet_lines(self, outlet: str, item_id: str, fingerprints: list[int], max_lines: int) -> None:
-        """Count a page's lines in its outlet's memory, once per page; keep at most
-        ``max_lines`` lines for the outlet."""
-
-    @abstractmethod
-    def origin_candidates(self, buckets: Sequence[int], *, per_bucket: int) -> dict[str, int]:
-        """Articles filed under these buckets, with the sum of their weights.
-
-        A bucket holding ``per_bucket`` articles or more is text many articles share
-        (furniture, boilerplate) and is ignored, so the work per query is bounded.
-        """
-
-    @abstractmethod
-    def save_origin_buckets(self, article_id: str, buckets: Iterable[tuple[int, int]]) -> None:
-        """File an article under its (bucket, weight) pairs."""
-
-    @abstractmethod
-    def origin_members(
-        self, *, article_ids: Iterable[str] | None = None, family_ids: Iterable[str] | None = None
-    ) -> list[OriginMember]: ...
-
-    @abstractmethod
-    def save_origin_members(self, members: Iterable[OriginMember]) -> None:
-        """Insert or replace memberships."""
-
-    @abstractmethod
-    def delete_origins(self, article_ids: Iterable[str]) -> None:
-        """Remove articles from the copies index and from their families."""
-
-    @abstractmethod
-    def origin_families(self, *, min_size: int = 2, limit: int | None = None) -> list[str]:
-        """Ids of families of at least ``min_size`` members, largest first."""
-
-    def family(self, family_or_article_id: str) -> Family | None:
-        """A family by its id or by the id of one of its members."""
-        found = self.origin_members(article_ids=[family_or_article_id])
-        family_id = found[0].family_id if found else family_or_article_id
-        members = self.origin_members(family_ids=[family_id])
-        if not members:
-            return None
-        articles = self.articles_by_id(member.article_id for member in members)
-        pairs = [(m, articles[m.article_id]) for m in members if m.article_id in articles]
-        if not pairs:
-            return None
-        pairs.sort(key=lambda pair: (not pair[0].is_canonical, *_date_order(pair[1])))
-        return Family(id=family_id, canonical=pairs[0][1], members=tuple(pairs))
-
-    # -- people across articles (store/people.py implements these in portable SQL) ----
-
-    @abstractmethod
-    def person(self, person_id: str) -> Person | None: ...
-
-    @abstractmethod
-    def final_person(self, person_id: str) -> Person | None:
-        """The person this one is now (following merges)."""
-
-    @abstractmethod
-    def new_person(self, name: str, kind: str | None) -> Person: ...
-
-    @abstractmethod
-    def update_person(self, person: Person) -> None: ...
-
-    @abstractmethod
-    def add_people_keys(self, person_id: str, keys: Iterable[str]) -> None: ...
-
-    @abstractmethod
-    def people_candidates(self, keys: Iterable[str]) -> list[tuple[Person, str, int]]:
-        """People filed under these keys: (person as it is now, key, articles linked)."""
-
-    @abstractmethod
-    def find_people(self, text: str) -> list[Person]:
-        """People by id, name or a form articles use for them; most articles first."""
-
-    @abstractmethod
-    def save_entity_links(self, links: Iterable[EntityLink]) -> None: ...
-
-    @abstractmethod
-    def save_statement_speakers(self, rows: Iterable[tuple[str, str, str, str, str | None]]) -> None: ...
-
-    @abstractmethod
-    def save_statement_relations(
-        self, rows: Iterable[tuple[str, str, str, str, str, str | None]]
-    ) -> None: ...
-
-    @abstractmethod
-    def statement_speaker(self, statement_id: str) -> tuple[str, str | None] | None: ...
-
-    @abstractmethod
-    def people_rule(self, name_key: str, person_id: str) -> str | None: ...
-
-    @abstractmethod
-    def merge_people(self, keep_id: str, other_id: str) -> None: ...
-
-    @abstractmethod
-    def split_person(self, person_id: str, name_key: str, name: str, kind: str | None) -> Person: ...
-
-    @abstractmethod
-    def people_decisions(self, person_id: str) -> list[dict]: ...
-
-    @abstractmethod
-    def people(
-        self, *, kind: str | None = None, text: str | None = None, limit: int | None = None, offset: int = 0
-    ) -> list[PersonProfile]: ...
-
-    @abstractmethod
-    def count_people(self, *, kind: str | None = None, text: str | None = None) -> int: ...
-
-    @abstractmethod
-    def person_profile(self, person_id: str) -> PersonProfile | None: ...
-
-    @abstractmethod
-    def spoken_statements(
-        self,
-        person_id: str,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[SpokenStatement]:
-        """A person's statements in statement-day order (undated last)."""
-
     # -- feeds ---------------------------------------------------------------
 
     @abstractmethod
@@ -455,8 +253,48 @@ class Store(ABC):
     def counts(self) -> dict[str, int]:
         """How many items, articles and open failures the store holds."""
 
+    # -- the core a stage's tables run their SQL on ------------------------------------
 
-def _date_order(article: Article) -> tuple[bool, str, str]:
-    """Dated articles first, oldest first; then by id."""
-    published = article.value("published")
-    return (published is None, published or "", article.id)
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement (``?`` placeholders); return a cursor whose rows read by
+        position or by column name."""
+
+    @abstractmethod
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement once per row of parameters."""
+
+    @abstractmethod
+    def insert(
+        self,
+        table: str,
+        rows: list[dict[str, Any]],
+        *,
+        ignore: bool = False,
+        replace_on: tuple[str, ...] = (),
+    ) -> None:
+        """Insert rows (dicts by column); ``ignore``: skip rows whose key is taken;
+        ``replace_on``: overwrite the row with the same values in these (key) columns."""
+
+    @abstractmethod
+    def limit_param(self, limit: int | None) -> int | None:
+        """The LIMIT parameter for ``limit`` (None: every row)."""
+
+    @abstractmethod
+    def equals_nocase(self, column: str) -> str:
+        """``column`` equals a ``?`` parameter, ignoring case."""
+
+    @abstractmethod
+    def like_nocase(self, column: str) -> str:
+        """``column`` LIKE a ``?`` pattern, ignoring case."""
+
+    @abstractmethod
+    def json_text(self, column: str, *path: str) -> str:
+        """The text at ``path`` in the JSON held by ``column``."""
+
+    def repository(self, kind: Callable[[Store], Tables]) -> Tables:
+        """The one ``kind`` (a stage's tables, built from the store) kept for this store."""
+        kept: dict[Any, Any] = self.__dict__.setdefault("_repositories", {})
+        if kind not in kept:
+            kept[kind] = kind(self)
+        return kept[kind]

@@ -114,7 +114,7 @@ class PostgresStore(SQLStore):
         except psycopg.Error as error:
             raise StoreError(f"cannot open store {self.url}: {str(error).strip()}") from None
         self.db.adapters.register_dumper(str, _TextDumper)
-        if readonly and self._execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+        if readonly and self.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
             self.db.close()
             raise StoreError(f"no store at {self.url}: run `wiretrace ingest` first, or pass --db")
         if not readonly:
@@ -132,10 +132,10 @@ class PostgresStore(SQLStore):
 
     # -- dialect hooks -------------------------------------------------------------
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
         return self.db.execute(_placeholders(sql), params)
 
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             with self.db.cursor() as cursor:
                 cursor.executemany(_placeholders(sql), rows)
@@ -144,19 +144,19 @@ class PostgresStore(SQLStore):
         self.db.execute(sql)  # no parameters: psycopg sends the whole file at once
 
     def _begin(self) -> None:
-        self._execute("BEGIN")
-        self._execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
+        self.execute("BEGIN")
+        self.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
 
-    def _limit(self, limit: int | None) -> int | None:
+    def limit_param(self, limit: int | None) -> int | None:
         return limit  # LIMIT NULL: every row
 
-    def _equals_nocase(self, column: str) -> str:
+    def equals_nocase(self, column: str) -> str:
         return f"lower({column}) = lower(?)"
 
-    def _like_nocase(self, column: str) -> str:
+    def like_nocase(self, column: str) -> str:
         return f"{column} ILIKE ?"
 
-    def _json_text(self, column: str, *path: str) -> str:
+    def json_text(self, column: str, *path: str) -> str:
         return f"({column}::json #>> '{{{','.join(path)}}}')"
 
     def _fts_query(self, text: str) -> str:

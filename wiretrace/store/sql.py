@@ -1,11 +1,16 @@
-"""The SQL every backend shares, with small hooks where the dialects differ.
+"""The core SQL every backend shares, with small hooks where the dialects differ.
 
-``SQLStore`` holds all of the store's SQL, written once with ``?`` placeholders
-and ``ON CONFLICT`` upserts (spelt alike by SQLite and PostgreSQL). A backend
-(``sqlite.py``, ``postgres.py``) supplies the connection and the hooks below:
-how a statement runs, how a transaction starts, case-insensitive comparison,
-JSON access, "no limit", and full-text search. Migrations are per dialect, in
-``migrations/<dialect>/NNNN_name.sql``, with the same numbers in each.
+``SQLStore`` holds the SQL of the core tables (items, articles, statements,
+entities, times, failures, feeds), written once with ``?`` placeholders and
+``ON CONFLICT`` upserts (spelt alike by SQLite and PostgreSQL). The stages'
+own tables have their SQL beside the stage (``wiretrace/<stage>/tables.py``)
+and run it through the public core methods (``execute``, ``executemany``,
+``insert``, ``limit_param``, ``equals_nocase``, ``like_nocase``,
+``json_text``). A backend (``sqlite.py``, ``postgres.py``) supplies the
+connection and the hooks: how a statement runs, how a transaction starts,
+case-insensitive comparison, JSON access, "no limit", and full-text search.
+Migrations are per dialect, in ``migrations/<dialect>/NNNN_name.sql``, with the
+same numbers in each.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
@@ -25,10 +29,6 @@ from wiretrace.records import (
     Entity,
     RawItem,
     Statement,
-    Story,
-    StoryCluster,
-    StoryLevel,
-    StoryMember,
     TimeExpression,
 )
 from wiretrace.store import codec
@@ -40,19 +40,10 @@ from wiretrace.store.base import (
     StatementQuery,
     Store,
     StoredFailure,
-    StoryCandidates,
-    StoryQuery,
 )
-from wiretrace.store.memory import MemorySQL
-from wiretrace.store.origins import OriginsSQL
-from wiretrace.store.people import PeopleSQL
+from wiretrace.store.core import CHUNK, chunks, marks, now
 
-# How many ids go into one IN (...) list; SQLite's default limit is 32,766.
-CHUNK = 500
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+__all__ = ["CHUNK", "SQLStore", "migrations", "now", "search_words"]
 
 
 def migrations(dialect: str) -> list[tuple[int, str, str]]:
@@ -71,7 +62,7 @@ def search_words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
+class SQLStore(Store):
     """A store over a DB-API connection; subclasses connect and fill in the dialect hooks."""
 
     dialect: str
@@ -84,13 +75,6 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
 
     # -- dialect hooks -------------------------------------------------------------
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement (``?`` placeholders); return a cursor."""
-        raise NotImplementedError
-
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        raise NotImplementedError
-
     def _run_script(self, sql: str) -> None:
         """Run a migration file (several statements, no parameters)."""
         raise NotImplementedError
@@ -101,23 +85,7 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
         raise NotImplementedError
 
     def _end(self, commit: bool) -> None:
-        self._execute("COMMIT" if commit else "ROLLBACK")
-
-    def _limit(self, limit: int | None) -> int | None:
-        """The LIMIT parameter for ``limit`` (None: every row)."""
-        raise NotImplementedError
-
-    def _equals_nocase(self, column: str) -> str:
-        """``column`` equals a ``?`` parameter, ignoring case."""
-        raise NotImplementedError
-
-    def _like_nocase(self, column: str) -> str:
-        """``column`` LIKE a ``?`` pattern, ignoring case."""
-        raise NotImplementedError
-
-    def _json_text(self, column: str, *path: str) -> str:
-        """The text at ``path`` in the JSON held by ``column``."""
-        raise NotImplementedError
+        self.execute("COMMIT" if commit else "ROLLBACK")
 
     def _fts_query(self, text: str) -> str:
         """A user's search words as the dialect's full-text query (the ``?`` of the clauses below)."""
@@ -155,11 +123,11 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
         known = migrations(self.dialect)
         newest = max((version for version, _, _ in known), default=0)
         with self.transaction():
-            self._execute(
+            self.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
-            applied = {row[0] for row in self._execute("SELECT version FROM schema_migrations")}
+            applied = {row[0] for row in self.execute("SELECT version FROM schema_migrations")}
             if applied and max(applied) > newest:
                 raise StoreError(
                     f"store {self.url} has schema version {max(applied)}, newer than this wiretrace "
@@ -168,11 +136,11 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
             for version, name, sql in known:
                 if version not in applied:
                     self._run_script(sql)
-                    self._execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+                    self.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
 
     @property
     def schema_version(self) -> int:
-        row = self._execute("SELECT max(version) FROM schema_migrations").fetchone()
+        row = self.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return row[0] or 0
 
     # -- writing ---------------------------------------------------------------
@@ -184,10 +152,10 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
     def write(self, batch: Batch) -> None:
         stamp = now()
         with self.transaction():
-            self._insert("items", [codec.item_row(item, stamp) for item in batch.items], ignore=True)
+            self.insert("items", [codec.item_row(item, stamp) for item in batch.items], ignore=True)
             self._write_analyses(batch.analyses, stamp)
             for failure in batch.failures:
-                self._execute(
+                self.execute(
                     "INSERT INTO failures (source_path, stage, reason, item_id, created_at) "
                     "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM failures WHERE "
                     "source_path = ? AND stage = ? AND reason = ? AND resolved_at IS NULL)",
@@ -211,21 +179,20 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
 
     def _delete_derived(self, item_ids: list[str]) -> None:
         """Remove everything derived from these items (the items themselves stay)."""
-        for chunk in _chunks(item_ids):
-            marks = ",".join("?" * len(chunk))
-            self._execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+        for chunk in chunks(item_ids):
+            self.execute(f"DELETE FROM articles WHERE id IN ({marks(chunk)})", chunk)
 
     def _write_analyses(self, analyses: list[Analysis], stamp: str) -> None:
-        self._insert("articles", [codec.article_row(a.article, stamp) for a in analyses], ignore=True)
-        self._insert(
+        self.insert("articles", [codec.article_row(a.article, stamp) for a in analyses], ignore=True)
+        self.insert(
             "statements", [codec.statement_row(s) for a in analyses for s in a.statements], ignore=True
         )
-        self._insert(
+        self.insert(
             "article_entities",
             [codec.entity_row(a.article.id, e) for a in analyses for e in a.entities],
             ignore=True,
         )
-        self._insert(
+        self.insert(
             "time_expressions",
             [codec.time_row(a.article.id, t) for a in analyses for t in a.times],
             ignore=True,
@@ -234,14 +201,13 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
     def resolve_failures(self, item_ids: Iterable[str]) -> None:
         stamp = now()
         with self.transaction():
-            for chunk in _chunks(list(item_ids)):
-                marks = ",".join("?" * len(chunk))
-                self._execute(
-                    f"UPDATE failures SET resolved_at = ? WHERE resolved_at IS NULL AND item_id IN ({marks})",
+            for chunk in chunks(item_ids):
+                self.execute(
+                    f"UPDATE failures SET resolved_at = ? WHERE resolved_at IS NULL AND item_id IN ({marks(chunk)})",
                     [stamp, *chunk],
                 )
 
-    def _insert(
+    def insert(
         self,
         table: str,
         rows: list[dict[str, Any]],
@@ -262,28 +228,27 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
             sql += f" ON CONFLICT ({keys}) DO UPDATE SET {updates}"
         elif ignore:
             sql += " ON CONFLICT DO NOTHING"
-        self._executemany(sql, [[row[c] for c in columns] for row in rows])
+        self.executemany(sql, [[row[c] for c in columns] for row in rows])
 
     # -- reading ---------------------------------------------------------------
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         known: set[str] = set()
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
+        for chunk in chunks(ids):
             known.update(
-                row[0] for row in self._execute(f"SELECT id FROM items WHERE id IN ({marks})", chunk)
+                row[0] for row in self.execute(f"SELECT id FROM items WHERE id IN ({marks(chunk)})", chunk)
             )
         return known
 
     def item(self, item_id: str) -> RawItem | None:
-        row = self._execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
+        row = self.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
         return codec.row_item(dict(row)) if row else None
 
     def iter_items(self, ids: Iterable[str] | None = None) -> Iterator[RawItem]:
         if ids is None:
             last = ""
             while True:
-                rows = self._execute(
+                rows = self.execute(
                     "SELECT * FROM items WHERE id > ? ORDER BY id LIMIT ?", (last, CHUNK)
                 ).fetchall()
                 if not rows:
@@ -291,17 +256,16 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
                 for row in rows:
                     yield codec.row_item(dict(row))
                 last = rows[-1]["id"]
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            for row in self._execute(f"SELECT * FROM items WHERE id IN ({marks}) ORDER BY id", chunk):
+        for chunk in chunks(ids):
+            for row in self.execute(f"SELECT * FROM items WHERE id IN ({marks(chunk)}) ORDER BY id", chunk):
                 yield codec.row_item(dict(row))
 
     def article(self, article_id: str) -> Article | None:
-        row = self._execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None and article_id:
             # a unique prefix, as a range over the id index (LIKE would scan the table); ids
             # compare byte by byte in both dialects (PostgreSQL's id columns are COLLATE "C")
-            rows = self._execute(
+            rows = self.execute(
                 "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", (article_id, article_id + "\uffff")
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
@@ -315,7 +279,7 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
         for column in ("outlet", "original_publisher"):
             value = getattr(query, column)
             if value:
-                clauses.append(self._equals_nocase(column))
+                clauses.append(self.equals_nocase(column))
                 params.append(value)
         if query.since:
             clauses.append("published_day >= ?")
@@ -328,7 +292,7 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
     def articles(self, query: ArticleQuery = ArticleQuery()) -> list[Article]:
         where, params = self._where(query)
         sql = f"SELECT * FROM articles{where} ORDER BY published_day DESC NULLS LAST, seq LIMIT ? OFFSET ?"
-        rows = self._execute(sql, [*params, self._limit(query.limit), query.offset]).fetchall()
+        rows = self.execute(sql, [*params, self.limit_param(query.limit), query.offset]).fetchall()
         return [codec.row_article(dict(row)) for row in rows]
 
     def search_articles(self, query: ArticleQuery) -> list[tuple[Article, str]]:
@@ -343,18 +307,25 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
         if query.limit is not None:
             reach = math.ceil((query.offset + query.limit) / SEARCH_WINDOW) * SEARCH_WINDOW
         rowid, rank = self._fts_rowid("articles"), self._fts_rank("articles")
-        ranked = self._execute(
+        ranked = self.execute(
             "SELECT seq FROM (SELECT seq, rank, (row_number() OVER (ORDER BY seq DESC) - 1) / ? AS chunk "
             f"FROM (SELECT {rowid} AS seq, {rank} AS rank {self._fts_from('articles', filtered=bool(where))}{where} "
             f"ORDER BY {rowid} DESC LIMIT ?) AS matches) AS windows "
             "ORDER BY chunk, rank, seq DESC LIMIT ? OFFSET ?",
-            [SEARCH_WINDOW, match, *params, self._limit(reach), self._limit(query.limit), query.offset],
+            [
+                SEARCH_WINDOW,
+                match,
+                *params,
+                self.limit_param(reach),
+                self.limit_param(query.limit),
+                query.offset,
+            ],
         ).fetchall()
         order = [seq for (seq,) in ranked]
         if not order:
             return []
         sql, hit_params = self._snippet_sql(match, order)
-        rows = {row["seq"]: row for row in self._execute(sql, hit_params).fetchall()}
+        rows = {row["seq"]: row for row in self.execute(sql, hit_params).fetchall()}
         return [(codec.row_article(dict(rows[seq])), rows[seq]["snippet"]) for seq in order if seq in rows]
 
     def count_articles(self, query: ArticleQuery = ArticleQuery(), *, at_most: int | None = None) -> int:
@@ -367,17 +338,17 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
             where, params = self._where(query)
             rows = f"SELECT 1 FROM articles{where}"
         sql = f"SELECT count(*) FROM ({rows} LIMIT ?) AS matches"
-        return self._execute(sql, [*params, self._limit(at_most)]).fetchone()[0]
+        return self.execute(sql, [*params, self.limit_param(at_most)]).fetchone()[0]
 
     def _statement_where(self, query: StatementQuery) -> tuple[str, list[Any]]:
         """Filters on statements joined to their articles; the text filter is the caller's."""
         clauses, params = [], []
         if query.speaker:
             # the resolved name, its last word ("Lavrov" for "Sergey Lavrov"), or the mention as written
-            mention = self._json_text("statements.data", "speaker", "mention")
+            mention = self.json_text("statements.data", "speaker", "mention")
             clauses.append(
-                f"({self._equals_nocase('statements.speaker')} OR {self._like_nocase('statements.speaker')} "
-                f"OR {self._equals_nocase(mention)})"
+                f"({self.equals_nocase('statements.speaker')} OR {self.like_nocase('statements.speaker')} "
+                f"OR {self.equals_nocase(mention)})"
             )
             params.extend([query.speaker, f"% {query.speaker}", query.speaker])
         if query.kind:
@@ -414,8 +385,8 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
 
     def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
         sql, params = self._statement_rows(query, "statements.*")
-        rows = self._execute(
-            f"{sql} LIMIT ? OFFSET ?", [*params, self._limit(query.limit), query.offset]
+        rows = self.execute(
+            f"{sql} LIMIT ? OFFSET ?", [*params, self.limit_param(query.limit), query.offset]
         ).fetchall()
         return [codec.row_statement(dict(row)) for row in rows]
 
@@ -423,257 +394,37 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
         self, query: StatementQuery = StatementQuery(), *, at_most: int | None = None
     ) -> int:
         sql, params = self._statement_rows(query, "1", ordered=False)
-        return self._execute(
-            f"SELECT count(*) FROM ({sql} LIMIT ?) AS matches", [*params, self._limit(at_most)]
+        return self.execute(
+            f"SELECT count(*) FROM ({sql} LIMIT ?) AS matches", [*params, self.limit_param(at_most)]
         ).fetchone()[0]
 
     def entities(self, article_id: str) -> list[Entity]:
-        rows = self._execute(
+        rows = self.execute(
             "SELECT * FROM article_entities WHERE article_id = ? ORDER BY name", (article_id,)
         ).fetchall()
         return [codec.row_entity(dict(row)) for row in rows]
 
     def times(self, article_id: str) -> list[TimeExpression]:
-        rows = self._execute(
+        rows = self.execute(
             'SELECT * FROM time_expressions WHERE article_id = ? ORDER BY start, "end"', (article_id,)
         ).fetchall()
         return [codec.row_time(dict(row)) for row in rows]
 
     def failures(self, *, include_resolved: bool = False) -> list[StoredFailure]:
         where = "" if include_resolved else " WHERE resolved_at IS NULL"
-        rows = self._execute(f"SELECT * FROM failures{where} ORDER BY id").fetchall()
+        rows = self.execute(f"SELECT * FROM failures{where} ORDER BY id").fetchall()
         return [StoredFailure(**dict(row)) for row in rows]
 
-    # -- stories: the clustering stage's state ------------------------------------
-
-    def story_state(self) -> dict[str, str]:
-        return {row[0]: row[1] for row in self._execute("SELECT key, value FROM story_state")}
-
-    def set_story_state(self, values: dict[str, str]) -> None:
-        self._executemany(
-            "INSERT INTO story_state (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            list(values.items()),
-        )
-
-    def story_df(self, terms: Iterable[str]) -> dict[str, tuple[int, float]]:
-        found: dict[str, tuple[int, float]] = {}
-        for chunk in _chunks(list(terms)):
-            marks = ",".join("?" * len(chunk))
-            rows = self._execute(f"SELECT term, df, prior FROM story_df WHERE term IN ({marks})", chunk)
-            found.update((term, (df, prior)) for term, df, prior in rows)
-        return found
-
-    def add_story_df(self, deltas: dict[str, int], priors: dict[str, float]) -> None:
-        self._executemany(
-            "INSERT INTO story_df (term, df, prior) VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET "
-            # CASE, not max(): SQLite's two-argument max() is greatest() in PostgreSQL
-            "df = CASE WHEN story_df.df + excluded.df > 0 THEN story_df.df + excluded.df ELSE 0 END, "
-            "prior = CASE WHEN excluded.prior > story_df.prior THEN excluded.prior ELSE story_df.prior END",
-            [(term, delta, priors.get(term, 0.0)) for term, delta in deltas.items() if delta],
-        )
-
-    def story_candidates(self, query: StoryCandidates) -> list[str]:
-        # One index range per term and anchor span, so the work is the postings near the
-        # day, not all of a term's postings (an OR of the two conditions would scan those).
-        if not query.terms:
-            return []
-        terms = ",".join("?" * len(query.terms))
-        parts, params = [], []
-        if query.first_day and query.last_day:
-            parts.append(
-                f"SELECT story_id FROM story_postings WHERE level = ? AND term IN ({terms}) "
-                "AND anchor BETWEEN ? AND ?"
-            )
-            params += [query.level, *query.terms, query.first_day, query.last_day]
-        if query.buckets:
-            parts.append(
-                f"SELECT story_id FROM story_postings WHERE level = ? AND term IN ({terms}) "
-                f"AND anchor IN ({','.join('?' * len(query.buckets))})"
-            )
-            params += [query.level, *query.terms, *query.buckets]
-        if query.any_day:
-            # Each term's latest postings (an index range read backwards), so the work is
-            # bounded however long the store's history of a common term.
-            for number, term in enumerate(query.terms):
-                parts.append(
-                    f"SELECT story_id FROM (SELECT story_id FROM story_postings WHERE level = ? "
-                    f"AND term = ? ORDER BY anchor DESC LIMIT ?) AS latest{number}"
-                )
-                params += [query.level, term, query.per_term]
-        if not parts:
-            return []
-        rows = self._execute(
-            f"SELECT story_id, count(*) AS hits FROM ({' UNION ALL '.join(parts)}) AS postings "
-            "GROUP BY story_id ORDER BY hits DESC, story_id LIMIT ?",
-            [*params, query.limit],
-        )
-        return [row[0] for row in rows]
-
-    def story_clusters(self, ids: Iterable[str]) -> list[StoryCluster]:
-        found = []
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            rows = self._execute(f"SELECT * FROM stories WHERE id IN ({marks})", chunk)
-            found.extend(codec.row_story(dict(row)) for row in rows)
-        return found
-
-    def save_story_clusters(self, clusters: Iterable[tuple[StoryCluster, list[str]]]) -> None:
-        clusters = list(clusters)
-        ids = [cluster.id for cluster, _ in clusters]
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            self._execute(f"DELETE FROM story_postings WHERE story_id IN ({marks})", chunk)
-        self._insert("stories", [codec.story_row(cluster) for cluster, _ in clusters], replace_on=("id",))
-        self._executemany(
-            "INSERT INTO story_postings (level, term, anchor, story_id) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            [
-                (cluster.level, term, cluster.anchor, cluster.id)
-                for cluster, terms in clusters
-                for term in terms
-            ],
-        )
-
-    def delete_story_clusters(self, ids: Iterable[str]) -> None:
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            self._execute(f"DELETE FROM story_postings WHERE story_id IN ({marks})", chunk)
-            self._execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
-
-    def story_children(self, storyline_id: str) -> list[str]:
-        rows = self._execute("SELECT id FROM stories WHERE parent_id = ? ORDER BY seq", (storyline_id,))
-        return [row[0] for row in rows]
-
-    def story_members(
-        self, *, article_ids: Iterable[str] | None = None, event_ids: Iterable[str] | None = None
-    ) -> list[StoryMember]:
-        found: list[StoryMember] = []
-        for column, values in (("article_id", article_ids), ("event_id", event_ids)):
-            for chunk in _chunks(list(values or ())):
-                marks = ",".join("?" * len(chunk))
-                rows = self._execute(f"SELECT * FROM story_members WHERE {column} IN ({marks})", chunk)
-                found.extend(codec.row_member(dict(row)) for row in rows)
-        return found
-
-    def save_story_members(self, members: Iterable[StoryMember]) -> None:
-        self._insert(
-            "story_members", [codec.member_row(member) for member in members], replace_on=("article_id",)
-        )
-
-    def delete_story_members(self, article_ids: Iterable[str]) -> None:
-        for chunk in _chunks(list(article_ids)):
-            marks = ",".join("?" * len(chunk))
-            self._execute(f"DELETE FROM story_members WHERE article_id IN ({marks})", chunk)
-
-    # -- stories: reading -----------------------------------------------------------
-
-    def stories(self, query: StoryQuery = StoryQuery()) -> list[Story]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if query.level:
-            clauses.append("level = ?")
-            params.append(query.level)
-        # A storyline is shown when it links enough events; an event always is.
-        clauses.append("(level = 'event' OR size >= ?)")
-        params.append(query.min_events)
-        if query.since:
-            clauses.append('"end" >= ?')
-            params.append(query.since)
-        if query.until:
-            clauses.append("start <= ?")
-            params.append(query.until)
-        if query.article_id:
-            clauses.append(
-                "(id IN (SELECT event_id FROM story_members WHERE article_id = ?) OR id IN (SELECT "
-                "parent_id FROM stories WHERE id IN (SELECT event_id FROM story_members WHERE article_id = ?)))"
-            )
-            params += [query.article_id, query.article_id]
-        rows = self._execute(
-            f"SELECT * FROM stories WHERE {' AND '.join(clauses)} "
-            'ORDER BY "end" IS NULL, "end" DESC, size DESC, seq LIMIT ? OFFSET ?',
-            [*params, self._limit(query.limit), query.offset],
-        ).fetchall()
-        return [self._story(codec.row_story(dict(row))) for row in rows]
-
-    def story_assignments(self, level: StoryLevel) -> dict[str, str]:
-        if level == "event":
-            rows = self._execute("SELECT article_id, event_id FROM story_members")
-        else:
-            rows = self._execute(
-                "SELECT m.article_id, coalesce(s.parent_id, m.event_id) FROM story_members m "
-                "JOIN stories s ON s.id = m.event_id"
-            )
-        return dict(rows.fetchall())
-
-    def story(self, story_id: str) -> Story | None:
-        row = self._execute(
-            f"SELECT * FROM stories WHERE {self._equals_nocase('id')}", (story_id,)
-        ).fetchone()
-        return self._story(codec.row_story(dict(row))) if row else None
-
-    def _story(self, cluster: StoryCluster) -> Story:
-        events: list[str] = []
-        if cluster.level == "storyline":
-            events = self.story_children(cluster.id)
-        event_ids = events or [cluster.id]
-        members: list[tuple[str | None, str, str | None]] = []
-        for chunk in _chunks(event_ids):
-            marks = ",".join("?" * len(chunk))
-            members += self._execute(
-                f"SELECT day, article_id, copy_of FROM story_members WHERE event_id IN ({marks})", chunk
-            ).fetchall()
-        members.sort(key=lambda member: (member[0] is None, member[0] or "", member[1]))
-        articles = [member[1] for member in members]
-        storyline = None
-        if cluster.level == "event" and cluster.parent_id:
-            size = self._execute("SELECT size FROM stories WHERE id = ?", (cluster.parent_id,)).fetchone()
-            storyline = cluster.parent_id if size and size[0] >= 2 else None
-        if events:
-            events = [
-                row[0]
-                for row in self._execute(
-                    "SELECT id FROM stories WHERE parent_id = ? ORDER BY start IS NULL, start, seq",
-                    (cluster.id,),
-                )
-            ]
-        outlets = sorted(cluster.outlets, key=lambda outlet: (-cluster.outlets[outlet], outlet))
-        return Story(
-            id=cluster.id,
-            level=cluster.level,
-            label=cluster.label,
-            start=cluster.start,
-            end=cluster.end,
-            articles=tuple(articles),
-            outlets=tuple(outlets),
-            speakers=tuple(self._speakers(articles)),
-            storyline=storyline,
-            events=tuple(events),
-            copies=tuple(member[1] for member in members if member[2]),
-        )
-
-    def _speakers(self, article_ids: list[str], limit: int = 10) -> list[str]:
-        """The people most quoted in these articles (from the statements stage)."""
-        counts: dict[str, int] = {}
-        for chunk in _chunks(article_ids):
-            marks = ",".join("?" * len(chunk))
-            rows = self._execute(
-                f"SELECT speaker, count(*) FROM statements WHERE article_id IN ({marks}) "
-                "AND speaker IS NOT NULL GROUP BY speaker",
-                chunk,
-            )
-            for speaker, count in rows:
-                counts[speaker] = counts.get(speaker, 0) + count
-        return sorted(counts, key=lambda speaker: (-counts[speaker], speaker))[:limit]
+    # -- feeds ---------------------------------------------------------------------
 
     def feed_state(self, url: str) -> FeedState:
-        row = self._execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        row = self.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
         return FeedState(**dict(row)) if row else FeedState(url)
 
     def save_feed_state(self, state: FeedState) -> None:
         with self.transaction():
             # an upsert, not a delete and insert: that would cascade to the entries
-            self._execute(
+            self.execute(
                 "INSERT INTO feeds VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
                 "etag = excluded.etag, last_modified = excluded.last_modified, last_polled = excluded.last_polled, "
                 "failures = excluded.failures, next_poll_after = excluded.next_poll_after, "
@@ -691,12 +442,11 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
 
     def links_to_fetch(self, feed_url: str, links: list[str], max_attempts: int) -> list[str]:
         done: set[str] = set()
-        for chunk in _chunks(links):
-            marks = ",".join("?" * len(chunk))
+        for chunk in chunks(links):
             done.update(
                 row[0]
-                for row in self._execute(
-                    f"SELECT link FROM feed_entries WHERE feed_url = ? AND link IN ({marks}) "
+                for row in self.execute(
+                    f"SELECT link FROM feed_entries WHERE feed_url = ? AND link IN ({marks(chunk)}) "
                     "AND (item_id IS NOT NULL OR attempts >= ?)",
                     [feed_url, *chunk, max_attempts],
                 )
@@ -705,7 +455,7 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
 
     def record_link(self, feed_url: str, link: str, item_id: str | None, error: str | None) -> None:
         with self.transaction():
-            self._execute(
+            self.execute(
                 "INSERT INTO feed_entries (feed_url, link, first_seen, attempts, item_id, last_error) "
                 "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (feed_url, link) DO UPDATE SET "
                 "attempts = feed_entries.attempts + 1, item_id = coalesce(excluded.item_id, feed_entries.item_id), "
@@ -715,12 +465,10 @@ class SQLStore(OriginsSQL, PeopleSQL, MemorySQL, Store):
 
     def counts(self) -> dict[str, int]:
         return {
-            "items": self._execute("SELECT count(*) FROM items").fetchone()[0],
-            "articles": self._execute("SELECT count(*) FROM articles").fetchone()[0],
-            "statements": self._execute("SELECT count(*) FROM statements").fetchone()[0],
-            "failures": self._execute("SELECT count(*) FROM failures WHERE resolved_at IS NULL").fetchone()[
-                0
-            ],
+            "items": self.execute("SELECT count(*) FROM items").fetchone()[0],
+            "articles": self.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "statements": self.execute("SELECT count(*) FROM statements").fetchone()[0],
+            "failures": self.execute("SELECT count(*) FROM failures WHERE resolved_at IS NULL").fetchone()[0],
         }
 
 
@@ -739,8 +487,3 @@ class _Transaction:
         self.store._depth -= 1
         if self.store._depth == 0:
             self.store._end(commit=kind is None)
-
-
-def _chunks(values: list[str], size: int = CHUNK) -> Iterator[list[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]

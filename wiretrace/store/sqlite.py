@@ -77,10 +77,10 @@ class SQLiteStore(SQLStore):
 
     # -- dialect hooks -------------------------------------------------------------
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.db.execute(sql, params)
 
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.db.executemany(sql, rows)
 
     def _run_script(self, sql: str) -> None:
@@ -91,16 +91,16 @@ class SQLiteStore(SQLStore):
         # IMMEDIATE takes the write lock now: reads inside the batch see what no one else changes
         self.db.execute("BEGIN IMMEDIATE")
 
-    def _limit(self, limit: int | None) -> int:
+    def limit_param(self, limit: int | None) -> int:
         return -1 if limit is None else limit
 
-    def _equals_nocase(self, column: str) -> str:
+    def equals_nocase(self, column: str) -> str:
         return f"{column} = ? COLLATE NOCASE"
 
-    def _like_nocase(self, column: str) -> str:
+    def like_nocase(self, column: str) -> str:
         return f"{column} LIKE ?"  # SQLite's LIKE ignores (ASCII) case
 
-    def _json_text(self, column: str, *path: str) -> str:
+    def json_text(self, column: str, *path: str) -> str:
         return f"json_extract({column}, '$.{'.'.join(path)}')"
 
     def _fts_query(self, text: str) -> str:

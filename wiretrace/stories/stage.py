@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from wiretrace.records import Analysis, StoryLevel, StoryMember
+from wiretrace.stage import StoreStage
 from wiretrace.store import Store, StoryCandidates
 from wiretrace.stories import model
 from wiretrace.stories.features import ArticleFeatures, extract
@@ -39,6 +40,7 @@ from wiretrace.stories.model import (
     undated_anchor,
     view,
 )
+from wiretrace.stories.tables import tables
 
 # Events of up to this many articles get the split pass; larger ones are settled.
 YOUNG_EVENT = 30
@@ -55,10 +57,12 @@ def no_families(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
     return {}
 
 
-class StoriesStage:
+class StoriesStage(StoreStage):
     """Store-level stage: clusters articles into events and events into storylines."""
 
     name = "stories"
+    needs = ("article",)  # families too when canonical_of is the origins stage's
+    adds = ("stories",)
 
     def __init__(
         self,
@@ -73,7 +77,7 @@ class StoriesStage:
         self.storyline_threshold = storyline_threshold
         self.repair = repair
 
-    def update(self, store: Store, analyses: Sequence[Analysis]) -> None:
+    def pipe(self, analyses: Sequence[Analysis], store: Store) -> None:
         if analyses:
             _Batch(store, self).run(extract(analyses))
 
@@ -111,8 +115,9 @@ class _Batch:
 
     def __init__(self, store: Store, stage: StoriesStage) -> None:
         self.store = store
+        self.tables = tables(store)
         self.stage = stage
-        state = store.story_state()
+        state = self.tables.story_state()
         self.docs = int(state.get("docs", 0))
         self.seq = int(state.get("seq", 0))
         self.clusters: dict[str, Cluster] = {}
@@ -148,7 +153,7 @@ class _Batch:
 
     def _forget(self, article_ids: list[str]) -> None:
         """Take reprocessed articles out of their events before placing them again."""
-        old = self.store.story_members(article_ids=article_ids)
+        old = self.tables.story_members(article_ids=article_ids)
         self._count_documents([member_features(m) for m in old if not m.copy_of], -1)
         for member in old:
             event = self._get(member.event_id)
@@ -165,7 +170,7 @@ class _Batch:
             priors.update(features.priors)
             count += 1
         if count:
-            self.store.add_story_df(dict(deltas), priors)
+            self.tables.add_story_df(dict(deltas), priors)
             self.docs += sign * count
             self.df.clear()
             self.idfs.clear()
@@ -175,7 +180,7 @@ class _Batch:
     def _prefetch(self, terms: Iterable[str]) -> None:
         missing = [term for term in terms if term not in self.df]
         if missing:
-            found = self.store.story_df(missing)
+            found = self.tables.story_df(missing)
             for term in missing:
                 self.df[term] = found.get(term, (0, 0.0))
 
@@ -220,7 +225,7 @@ class _Batch:
         if story_id is None or story_id in self.deleted:
             return None
         if story_id not in self.clusters:
-            found = self.store.story_clusters([story_id])
+            found = self.tables.story_clusters([story_id])
             if not found:
                 return None
             self.clusters[story_id] = Cluster.from_record(found[0])
@@ -248,7 +253,7 @@ class _Batch:
         previous = undated_anchor(max(self.seq - model.UNDATED_BUCKET, 0))
         buckets = (bucket, previous) if day else ()
         query = StoryCandidates(level, tuple(terms), first, last, buckets, CANDIDATES, any_day=day is None)
-        ids = set(self.store.story_candidates(query))
+        ids = set(self.tables.story_candidates(query))
         # Stories this batch made or changed are not (or not yet rightly) in the index:
         # those of the level that hold one of the query's terms are candidates too.
         ids.update(
@@ -278,7 +283,7 @@ class _Batch:
         """A syndicated copy joins its canonical's event and counts once (its outlet shows)."""
         canonical = self.members.get(canonical_id)
         if canonical is None:
-            found = self.store.story_members(article_ids=[canonical_id])
+            found = self.tables.story_members(article_ids=[canonical_id])
             canonical = found[0] if found and canonical_id not in self.removed_members else None
         event = self._get(canonical.event_id) if canonical else None
         if event is None:
@@ -322,7 +327,7 @@ class _Batch:
             self._drop(event)
 
     def _members_of(self, event: Cluster) -> list[StoryMember]:
-        stored = self.store.story_members(event_ids=[event.id])
+        stored = self.tables.story_members(event_ids=[event.id])
         found = {m.article_id: m for m in stored if m.article_id not in self.removed_members}
         for member in self.members.values():
             if member.event_id == event.id:
@@ -511,10 +516,10 @@ class _Batch:
         for cluster in changed:
             self._prefetch(cluster.centroid)
             cluster.label = label(cluster, self.idf)
-        self.store.delete_story_members(sorted(self.removed_members - set(self.members)))
-        self.store.save_story_members(self.members.values())
-        self.store.delete_story_clusters(sorted(self.deleted))
-        self.store.save_story_clusters(
+        self.tables.delete_story_members(sorted(self.removed_members - set(self.members)))
+        self.tables.save_story_members(self.members.values())
+        self.tables.delete_story_clusters(sorted(self.deleted))
+        self.tables.save_story_clusters(
             (cluster.to_record(self.idf), self._index_terms(cluster)) for cluster in changed
         )
-        self.store.set_story_state({"docs": str(self.docs), "seq": str(self.seq)})
+        self.tables.set_story_state({"docs": str(self.docs), "seq": str(self.seq)})

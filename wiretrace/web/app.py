@@ -73,7 +73,7 @@ def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX
     )
     stores = Stores(db)
     templates = Jinja2Templates(directory=str(resources.files("wiretrace.web").joinpath("templates")))
-    templates.env.globals.update(snippet_html=snippet_html, version=__version__)
+    templates.env.globals.update(snippet_html=snippet_html, version=__version__, **pages.TEMPLATE_GLOBALS)
     app.mount(
         "/static",
         StaticFiles(directory=str(resources.files("wiretrace.web").joinpath("static"))),
@@ -81,6 +81,8 @@ def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX
     )
     app.state.stores = stores
     app.state.templates = templates
+    app.state.token = token  # None: read-only, POST /api/articles refuses
+    app.state.max_body = max_body
 
     @app.middleware("http")
     async def limits_and_headers(request: Request, call_next: Callable) -> Response:
@@ -119,10 +121,6 @@ def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX
             request, "error.html", {"status": status, "message": message}, status_code=status
         )
 
-    # -- pages ------------------------------------------------------------------------
-
-    pages.register(app, templates)
-
-    api.register(app, stores, token=token, max_body=max_body)
-
+    app.include_router(pages.router)
+    app.include_router(api.router)
     return app

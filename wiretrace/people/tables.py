@@ -1,58 +1,45 @@
-"""The people tables (migration 0008) in portable SQL, shared by every SQL backend.
+"""The people stage's tables (migration 0008): people, their links to article entities
+and statements, and users' decisions; and people as readers see them.
 
-A backend mixes ``PeopleSQL`` in and provides ``_execute(sql, params)`` (``?``
-placeholders; rows readable by column name) and ``_executemany``. Nothing here
-uses a function one of SQLite and PostgreSQL lacks: upserts are
-``ON CONFLICT ... DO NOTHING/DO UPDATE``, ids are allocated from ``max(seq) + 1``
-inside the caller's transaction.
+``tables(store)`` gives the stage's SQL over a store, written once with ``?``
+placeholders for every backend and run through the store's core
+(``store.execute``). Nothing here uses a function one of SQLite and PostgreSQL
+lacks: upserts are ``ON CONFLICT ... DO NOTHING/DO UPDATE``, ids are allocated
+from ``max(seq) + 1`` inside the caller's transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable
 from typing import Any
 
+from wiretrace.people.names import PersonName, alias_key, compatible, normalise, surname_keys
 from wiretrace.records import EntityLink, Person, PersonProfile, Seen, SpokenStatement
-from wiretrace.store import codec
+from wiretrace.store import Store, codec
+from wiretrace.store.core import chunks, marks, now
 
-CHUNK = 500
+__all__ = ["PeopleTables", "tables"]
+
 # Tables linking article text to a person (what merges and splits move).
 LINK_TABLES = ("entity_links", "entity_aliases", "entity_roles", "statement_speakers", "statement_relations")
 # A merge chain longer than this is a loop made by hand in the database; stop there.
 MAX_MERGE_DEPTH = 50
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
-
-
-def _chunks(values: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
 def _person(row: Any) -> Person:
     return Person(id=row["id"], name=row["name"], kind=row["kind"], merged_into=row["merged_into"])
 
 
-class PeopleSQL:
+class PeopleTables:
     """People, their links to article entities and statements, and users' decisions."""
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:  # provided by the backend
-        raise NotImplementedError
-
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        raise NotImplementedError
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     # -- people --------------------------------------------------------------------
 
     def person(self, person_id: str) -> Person | None:
-        row = self._execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
+        row = self.store.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
         return _person(row) if row else None
 
     def final_person(self, person_id: str) -> Person | None:
@@ -65,21 +52,21 @@ class PeopleSQL:
         return person
 
     def new_person(self, name: str, kind: str | None) -> Person:
-        seq = self._execute("SELECT coalesce(max(seq), 0) + 1 FROM people").fetchone()[0]
+        seq = self.store.execute("SELECT coalesce(max(seq), 0) + 1 FROM people").fetchone()[0]
         person = Person(id=f"P{seq}", name=name, kind=kind)
-        self._execute(
+        self.store.execute(
             "INSERT INTO people (id, seq, name, kind, merged_into, created_at) VALUES (?, ?, ?, ?, NULL, ?)",
-            (person.id, seq, name, kind, _now()),
+            (person.id, seq, name, kind, now()),
         )
         return person
 
     def update_person(self, person: Person) -> None:
-        self._execute(
+        self.store.execute(
             "UPDATE people SET name = ?, kind = ? WHERE id = ?", (person.name, person.kind, person.id)
         )
 
     def add_people_keys(self, person_id: str, keys: Iterable[str]) -> None:
-        self._executemany(
+        self.store.executemany(
             "INSERT INTO people_keys (key, person_id) VALUES (?, ?) ON CONFLICT (key, person_id) DO NOTHING",
             [(key, person_id) for key in dict.fromkeys(keys)],
         )
@@ -92,9 +79,9 @@ class PeopleSQL:
         keys = list(dict.fromkeys(keys))
         found: list[tuple[Person, str, int]] = []
         seen: set[tuple[str, str]] = set()
-        for chunk in _chunks(keys):
-            rows = self._execute(
-                f"SELECT key, person_id FROM people_keys WHERE key IN ({_marks(chunk)})", chunk
+        for chunk in chunks(keys):
+            rows = self.store.execute(
+                f"SELECT key, person_id FROM people_keys WHERE key IN ({marks(chunk)})", chunk
             ).fetchall()
             for row in rows:
                 person = self.final_person(row["person_id"])
@@ -107,10 +94,10 @@ class PeopleSQL:
 
     def people_article_counts(self, person_ids: Iterable[str]) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for chunk in _chunks(list(dict.fromkeys(person_ids))):
-            rows = self._execute(
+        for chunk in chunks(dict.fromkeys(person_ids)):
+            rows = self.store.execute(
                 "SELECT person_id, count(DISTINCT article_id) AS n FROM entity_links "
-                f"WHERE person_id IN ({_marks(chunk)}) GROUP BY person_id",
+                f"WHERE person_id IN ({marks(chunk)}) GROUP BY person_id",
                 chunk,
             )
             counts.update((row["person_id"], row["n"]) for row in rows)
@@ -119,21 +106,25 @@ class PeopleSQL:
     def find_people(self, text: str) -> list[Person]:
         """People by id ("P3"), by name, by a form articles use for them, or by a spelling of a
         person's name that fits theirs ("Sergei Lavrov"); exact names first, then most articles."""
-        from wiretrace.people.names import PersonName, alias_key, compatible, normalise, surname_keys
-
         ids: list[str] = []
-        row = self._execute("SELECT id FROM people WHERE upper(id) = upper(?)", (text.strip(),)).fetchone()
+        row = self.store.execute(
+            "SELECT id FROM people WHERE upper(id) = upper(?)", (text.strip(),)
+        ).fetchone()
         if row:
             ids.append(row["id"])
-        ids += [row["id"] for row in self._execute("SELECT id FROM people WHERE name = ?", (text.strip(),))]
+        ids += [
+            row["id"] for row in self.store.execute("SELECT id FROM people WHERE name = ?", (text.strip(),))
+        ]
         ids += [
             row["person_id"]
-            for row in self._execute("SELECT person_id FROM people_keys WHERE key = ?", (alias_key(text),))
+            for row in self.store.execute(
+                "SELECT person_id FROM people_keys WHERE key = ?", (alias_key(text),)
+            )
         ]
         key = normalise(text)
         ids += [
             row["person_id"]
-            for row in self._execute(
+            for row in self.store.execute(
                 "SELECT DISTINCT person_id FROM entity_aliases WHERE alias_key = ?", (key,)
             )
         ]
@@ -141,8 +132,8 @@ class PeopleSQL:
         if sounds:  # another spelling of a full name, or a surname alone
             wanted = PersonName.parse(text)
             needed = 2 if len(key.split()) > 1 else 1
-            rows = self._execute(
-                f"SELECT DISTINCT person_id FROM people_keys WHERE key IN ({_marks(sounds)})", sounds
+            rows = self.store.execute(
+                f"SELECT DISTINCT person_id FROM people_keys WHERE key IN ({marks(sounds)})", sounds
             ).fetchall()
             for row in rows:
                 person = self.final_person(row["person_id"])
@@ -156,7 +147,7 @@ class PeopleSQL:
         if not ids:  # a role as written, the last resort ("Russian Foreign Minister")
             ids += [
                 row["person_id"]
-                for row in self._execute(
+                for row in self.store.execute(
                     "SELECT person_id, count(DISTINCT article_id) AS n FROM entity_roles WHERE role_key = ? "
                     "GROUP BY person_id ORDER BY n DESC",
                     (key,),
@@ -180,15 +171,13 @@ class PeopleSQL:
     # -- links -----------------------------------------------------------------------
 
     def save_entity_links(self, links: Iterable[EntityLink]) -> None:
-        from wiretrace.people.names import normalise
-
         links = list(links)
-        self._executemany(
+        self.store.executemany(
             "INSERT INTO entity_links (article_id, name, name_key, person_id, day) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (article_id, name) DO UPDATE SET person_id = excluded.person_id, day = excluded.day",
             [(link.article_id, link.name, normalise(link.name), link.person_id, link.day) for link in links],
         )
-        self._executemany(
+        self.store.executemany(
             "INSERT INTO entity_aliases (article_id, name, name_key, person_id, alias, alias_key, day) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, name, alias) DO NOTHING",
             [
@@ -205,7 +194,7 @@ class PeopleSQL:
                 for alias in dict.fromkeys(link.aliases)
             ],
         )
-        self._executemany(
+        self.store.executemany(
             "INSERT INTO entity_roles (article_id, name, name_key, person_id, role, role_key, day) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, name, role) DO NOTHING",
             [
@@ -225,9 +214,7 @@ class PeopleSQL:
 
     def save_statement_speakers(self, rows: Iterable[tuple[str, str, str, str, str | None]]) -> None:
         """(statement id, article id, speaker name in the article, person id, day) for each statement."""
-        from wiretrace.people.names import normalise
-
-        self._executemany(
+        self.store.executemany(
             "INSERT INTO statement_speakers (statement_id, article_id, name, name_key, person_id, day) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id) DO UPDATE SET "
             "person_id = excluded.person_id, day = excluded.day",
@@ -236,9 +223,7 @@ class PeopleSQL:
 
     def save_statement_relations(self, rows: Iterable[tuple[str, str, str, str, str, str | None]]) -> None:
         """(statement id, article id, speaker as written, name spoken for, person id, day)."""
-        from wiretrace.people.names import normalise
-
-        self._executemany(
+        self.store.executemany(
             "INSERT INTO statement_relations (statement_id, article_id, mention, name, name_key, person_id, day) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id) DO UPDATE SET "
             "person_id = excluded.person_id, day = excluded.day",
@@ -250,13 +235,35 @@ class PeopleSQL:
 
     def statement_speaker(self, statement_id: str) -> tuple[str, str | None] | None:
         """The person who made a statement, and the statement's day."""
-        row = self._execute(
+        row = self.store.execute(
             "SELECT person_id, day FROM statement_speakers WHERE statement_id = ?", (statement_id,)
         ).fetchone()
         return (row["person_id"], row["day"]) if row else None
 
+    def statement_people(self, statement_ids: Iterable[str]) -> dict[str, Person]:
+        """The person (after merges) who made each of these statements, where one is linked."""
+        linked: dict[str, str] = {}
+        for chunk in chunks(list(statement_ids)):
+            rows = self.store.execute(
+                f"SELECT statement_id, person_id FROM statement_speakers WHERE statement_id IN ({marks(chunk)})",
+                chunk,
+            )
+            linked.update((row["statement_id"], row["person_id"]) for row in rows)
+        final = {pid: self.final_person(pid) for pid in set(linked.values())}
+        return {sid: person for sid, pid in linked.items() if (person := final[pid]) is not None}
+
+    def speakers_named(self, text: str) -> list[str]:
+        """People statements were linked to under this speaker name as articles wrote it ("Brussels"
+        speaking is the European Union), most statements first."""
+        rows = self.store.execute(
+            "SELECT person_id, count(*) AS n FROM statement_speakers WHERE name_key = ? "
+            "GROUP BY person_id ORDER BY n DESC, person_id",
+            (normalise(text),),
+        )
+        return [row["person_id"] for row in rows]
+
     def people_rule(self, name_key: str, person_id: str) -> str | None:
-        row = self._execute(
+        row = self.store.execute(
             "SELECT to_id FROM people_rules WHERE name_key = ? AND from_id = ?", (name_key, person_id)
         ).fetchone()
         return row["to_id"] if row else None
@@ -264,19 +271,19 @@ class PeopleSQL:
     # -- decisions -------------------------------------------------------------------
 
     def _decide(self, action: str, person_id: str, other_id: str, name_key: str | None) -> None:
-        seq = self._execute("SELECT coalesce(max(seq), 0) + 1 FROM people_decisions").fetchone()[0]
-        self._execute(
+        seq = self.store.execute("SELECT coalesce(max(seq), 0) + 1 FROM people_decisions").fetchone()[0]
+        self.store.execute(
             "INSERT INTO people_decisions (seq, action, person_id, other_id, name_key, made_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (seq, action, person_id, other_id, name_key, _now()),
+            (seq, action, person_id, other_id, name_key, now()),
         )
 
     def merge_people(self, keep_id: str, other_id: str) -> None:
         """Make ``other_id`` part of ``keep_id``: its links move now, and later links follow."""
         for table in LINK_TABLES:
-            self._execute(f"UPDATE {table} SET person_id = ? WHERE person_id = ?", (keep_id, other_id))
-        self._execute("UPDATE people_rules SET to_id = ? WHERE to_id = ?", (keep_id, other_id))
-        self._execute(
+            self.store.execute(f"UPDATE {table} SET person_id = ? WHERE person_id = ?", (keep_id, other_id))
+        self.store.execute("UPDATE people_rules SET to_id = ? WHERE to_id = ?", (keep_id, other_id))
+        self.store.execute(
             "UPDATE people SET merged_into = ? WHERE id = ? OR merged_into = ?", (keep_id, other_id, other_id)
         )
         self._decide("merge", keep_id, other_id, None)
@@ -285,13 +292,13 @@ class PeopleSQL:
         """Send everything linked to ``person_id`` under ``name_key`` to a new person, now and later."""
         new = self.new_person(name, kind)
         self.add_people_keys(new.id, ["a:" + name_key])
-        self._execute(
+        self.store.execute(
             "INSERT INTO people_rules (name_key, from_id, to_id) VALUES (?, ?, ?) "
             "ON CONFLICT (name_key, from_id) DO UPDATE SET to_id = excluded.to_id",
             (name_key, person_id, new.id),
         )
         for table in LINK_TABLES:
-            self._execute(
+            self.store.execute(
                 f"UPDATE {table} SET person_id = ? WHERE person_id = ? AND name_key = ?",
                 (new.id, person_id, name_key),
             )
@@ -299,7 +306,7 @@ class PeopleSQL:
         return new
 
     def people_decisions(self, person_id: str) -> list[dict[str, Any]]:
-        rows = self._execute(
+        rows = self.store.execute(
             "SELECT * FROM people_decisions WHERE person_id = ? OR other_id = ? ORDER BY seq",
             (person_id, person_id),
         )
@@ -327,7 +334,7 @@ class PeopleSQL:
             f"ON s.person_id = p.id WHERE {' AND '.join(clauses)} "
             "ORDER BY statements DESC, l.articles DESC, p.seq LIMIT ? OFFSET ?"
         )
-        rows = self._execute(sql, [*params, limit if limit is not None else 1_000_000_000, offset]).fetchall()
+        rows = self.store.execute(sql, [*params, self.store.limit_param(limit), offset]).fetchall()
         return [
             PersonProfile(
                 person=_person(row),
@@ -346,7 +353,7 @@ class PeopleSQL:
         return len(self.people(kind=kind, text=text))
 
     def _seen(self, table: str, column: str, person_id: str) -> tuple[Seen, ...]:
-        rows = self._execute(
+        rows = self.store.execute(
             f"SELECT {column} AS text, min(day) AS first_seen, max(day) AS last_seen, "
             f"count(DISTINCT article_id) AS articles FROM {table} WHERE person_id = ? "
             f"GROUP BY {column} ORDER BY articles DESC, first_seen, {column}",
@@ -358,17 +365,17 @@ class PeopleSQL:
         person = self.final_person(person_id)
         if person is None:
             return None
-        span = self._execute(
+        span = self.store.execute(
             "SELECT count(DISTINCT article_id) AS articles, min(day) AS first_seen, max(day) AS last_seen "
             "FROM entity_links WHERE person_id = ?",
             (person.id,),
         ).fetchone()
-        said = self._execute(
+        said = self.store.execute(
             "SELECT count(*) AS n, min(day) AS first_seen, max(day) AS last_seen FROM statement_speakers "
             "WHERE person_id = ?",
             (person.id,),
         ).fetchone()
-        outlets = self._execute(
+        outlets = self.store.execute(
             "SELECT coalesce(a.outlet, a.original_publisher) AS outlet, count(*) AS n FROM statement_speakers s "
             "JOIN articles a ON a.id = s.article_id WHERE s.person_id = ? "
             "AND coalesce(a.outlet, a.original_publisher) IS NOT NULL "
@@ -406,13 +413,13 @@ class PeopleSQL:
         if until:
             clauses.append("s.day <= ?")
             params.append(until)
-        rows = self._execute(
+        rows = self.store.execute(
             "SELECT st.*, s.person_id AS spoken_by, s.day AS spoken_day, "
             "coalesce(a.outlet, a.original_publisher) AS spoken_outlet FROM statement_speakers s "
             "JOIN statements st ON st.id = s.statement_id JOIN articles a ON a.id = s.article_id "
             f"WHERE {' AND '.join(clauses)} "
             "ORDER BY CASE WHEN s.day IS NULL THEN 1 ELSE 0 END, s.day, a.seq, st.start LIMIT ? OFFSET ?",
-            [*params, limit if limit is not None else 1_000_000_000, offset],
+            [*params, self.store.limit_param(limit), offset],
         ).fetchall()
         return [
             SpokenStatement(
@@ -423,3 +430,8 @@ class PeopleSQL:
             )
             for row in rows
         ]
+
+
+def tables(store: Store) -> PeopleTables:
+    """The people stage's tables in ``store`` (one per store)."""
+    return store.repository(PeopleTables)

@@ -1,0 +1,1 @@
+"""The read layer: the records the CLI, exports, report, pages and API show (see ``queries``)."""
