@@ -337,7 +337,8 @@ class StoryCluster:
 
 @dataclass(frozen=True)
 class Story:
-    """An event or a storyline as people see it."""
+    """An event or a storyline as the stories stage keeps it (its title and speakers are the
+    read layer's: ``wiretrace.read.queries.story_out``)."""
 
     id: str
     level: StoryLevel
@@ -346,7 +347,6 @@ class Story:
     end: str | None
     articles: tuple[str, ...]  # article ids, oldest first
     outlets: tuple[str, ...]  # most articles first
-    speakers: tuple[str, ...] = ()  # most statements first
     storyline: str | None = None  # an event's storyline, when it has one of two events or more
     events: tuple[str, ...] = ()  # a storyline's events, oldest first
     copies: tuple[str, ...] = ()  # articles that joined as syndicated copies of another member

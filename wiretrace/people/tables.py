@@ -252,6 +252,24 @@ class PeopleTables:
         final = {pid: self.final_person(pid) for pid in set(linked.values())}
         return {sid: person for sid, pid in linked.items() if (person := final[pid]) is not None}
 
+    def speaker_counts(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """Statements per person (after merges) in these articles."""
+        linked: dict[str, int] = {}
+        for chunk in chunks(list(article_ids)):
+            rows = self.store.execute(
+                f"SELECT person_id, count(*) AS n FROM statement_speakers WHERE article_id IN ({marks(chunk)}) "
+                "GROUP BY person_id",
+                chunk,
+            )
+            for row in rows:
+                linked[row["person_id"]] = linked.get(row["person_id"], 0) + row["n"]
+        counts: dict[str, int] = {}
+        for person_id, count in linked.items():
+            person = self.final_person(person_id)
+            if person is not None:
+                counts[person.id] = counts.get(person.id, 0) + count
+        return counts
+
     def speakers_named(self, text: str) -> list[str]:
         """People statements were linked to under this speaker name as articles wrote it ("Brussels"
         speaking is the European Union), most statements first."""

@@ -295,10 +295,9 @@ def story_title(store: Store, story: Story) -> str | None:
 def story_speakers(store: Store, story: Story, limit: int = STORY_SPEAKERS) -> list[StorySpeaker]:
     """The people most quoted in a story's articles, by person (a place and the government
     speaking for it are one), most statements first."""
-    said = [s.id for a in story.articles for s in store.statements(StatementQuery(article_id=a))]
-    people = people_tables(store).statement_people(said)
-    counts = Counter(person.id for person in people.values())
-    named = {person.id: person for person in people.values()}
+    people = people_tables(store)
+    counts = people.speaker_counts(story.articles)
+    named = {person_id: people.person(person_id) for person_id in counts}
     ranked = sorted(counts, key=lambda pid: (-counts[pid], named[pid].name))[:limit]
     return [StorySpeaker(**person_ref(named[pid]).model_dump(), statements=counts[pid]) for pid in ranked]
 

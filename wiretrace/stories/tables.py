@@ -242,24 +242,10 @@ class StoriesTables:
             end=cluster.end,
             articles=tuple(articles),
             outlets=tuple(outlets),
-            speakers=tuple(self._speakers(articles)),
             storyline=storyline,
             events=tuple(events),
             copies=tuple(member[1] for member in members if member[2]),
         )
-
-    def _speakers(self, article_ids: list[str], limit: int = 10) -> list[str]:
-        """The people most quoted in these articles (from the statements stage)."""
-        counts: dict[str, int] = {}
-        for chunk in chunks(article_ids):
-            rows = self.store.execute(
-                f"SELECT speaker, count(*) FROM statements WHERE article_id IN ({marks(chunk)}) "
-                "AND speaker IS NOT NULL GROUP BY speaker",
-                chunk,
-            )
-            for speaker, count in rows:
-                counts[speaker] = counts.get(speaker, 0) + count
-        return sorted(counts, key=lambda speaker: (-counts[speaker], speaker))[:limit]
 
 
 def tables(store: Store) -> StoriesTables:
