@@ -257,8 +257,8 @@ class PeopleTables:
         linked: dict[str, int] = {}
         for chunk in chunks(list(article_ids)):
             rows = self.store.execute(
-                f"SELECT person_id, count(*) AS n FROM statement_speakers WHERE article_id IN ({marks(chunk)}) "
-                "GROUP BY person_id",
+                "SELECT person_id, count(*) AS n FROM statement_speakers "
+                f"WHERE article_id IN ({marks(chunk)}) GROUP BY person_id",
                 chunk,
             )
             for row in rows:

@@ -42,11 +42,11 @@ def find_speaker(store: Store, text: str) -> Person | None:
     name as articles wrote it finds whom its statements were linked to ("Brussels")."""
     people = tables(store)
     found = people.find_people(text)
-    candidates = [person.id for person in found] + people.speakers_named(text)
-    for person_id in dict.fromkeys(candidates):
-        if people.spoken_statements(person_id, limit=1):
-            return people.final_person(person_id)
-    return found[0] if found else None
+    speaking = next((p for p in found if people.spoken_statements(p.id, limit=1)), None)
+    if speaking is None:
+        named = people.speakers_named(text)
+        speaking = people.final_person(named[0]) if named else None
+    return speaking or (found[0] if found else None)
 
 
 def resolve_speaker(store: Store, text: str) -> Person:

@@ -46,10 +46,12 @@ from wiretrace.records import (
 )
 from wiretrace.store import ArticleQuery, StatementQuery, Store
 from wiretrace.store.base import StoryQuery
+from wiretrace.store.core import chunks
 from wiretrace.stories.tables import tables as story_tables
 from wiretrace.views import credit_text, time_dict
 
 STORY_SPEAKERS = 10  # speakers listed with a story, most statements first
+TITLE_CHUNK = 8  # articles read at a time while looking for a story's most central headline
 METADATA = ("title", "published", "outlet", "original_publisher", "author")
 
 # -- articles --------------------------------------------------------------------------
@@ -286,10 +288,16 @@ def story_title(store: Store, story: Story) -> str | None:
     for member in members:
         centre.update(member.terms)
     ranked = sorted(members, key=lambda m: (-_centrality(m.terms, centre), m.article_id))
-    texts = origin_tables(store).articles_by_id(m.copy_of or m.article_id for m in ranked)
-    shown = [texts[key] for m in ranked if (key := m.copy_of or m.article_id) in texts]
-    titled = [found for found in shown if found.value("title")]
-    return heading(titled[0]) if titled else (heading(shown[0]) if shown else None)
+    central: Article | None = None
+    # articles are read a few at a time, most central first: a long storyline's bodies stay unread
+    for chunk in chunks(list(dict.fromkeys(m.copy_of or m.article_id for m in ranked)), TITLE_CHUNK):
+        texts = origin_tables(store).articles_by_id(chunk)
+        shown = [texts[article_id] for article_id in chunk if article_id in texts]
+        central = central or (shown[0] if shown else None)
+        titled = next((found for found in shown if found.value("title")), None)
+        if titled is not None:
+            return heading(titled)
+    return heading(central) if central else None
 
 
 def story_speakers(store: Store, story: Story, limit: int = STORY_SPEAKERS) -> list[StorySpeaker]:
