@@ -16,6 +16,8 @@ from wiretrace.cli.common import (
     DbOption,
     Format,
     FormatOption,
+    OneFormat,
+    OneFormatOption,
     OutletsOption,
     WorkersOption,
     app,
@@ -188,7 +190,7 @@ def articles(
 def show(
     article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of it).")],
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: OneFormatOption = OneFormat.text,
 ) -> None:
     """Show one article: metadata, body, and the furniture that was cut."""
     with open_db(db, readonly=True) as store:
@@ -196,7 +198,7 @@ def show(
         if article is None:
             raise UsageError(f"no article with id {article_id!r}")
         detail = read.detail(store, article)
-    if format == "json":
+    if format is OneFormat.json:
         sys.stdout.write(json.dumps(detail.model_dump(), ensure_ascii=False, indent=2) + "\n")
         return
     meta = Table.grid(padding=(0, 2))

@@ -56,7 +56,17 @@ DbOption = Annotated[
         show_default="wiretrace.db",
     ),
 ]
+
+
+class OneFormat(StrEnum):
+    """How a command that shows one thing (an article, a story, a person, scores) prints it."""
+
+    text = "text"
+    json = "json"
+
+
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OneFormatOption = Annotated[OneFormat, typer.Option("--format", "-f", help="Output format.")]
 WorkersOption = Annotated[
     int | None,
     typer.Option(

@@ -12,7 +12,18 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
-from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl, err, open_db, out
+from wiretrace.cli.common import (
+    DbOption,
+    Format,
+    FormatOption,
+    OneFormat,
+    OneFormatOption,
+    app,
+    emit_jsonl,
+    err,
+    open_db,
+    out,
+)
 from wiretrace.people import decisions
 from wiretrace.people.echoes import DEFAULT_LIMIT
 from wiretrace.people.echoes import echoes as find_echoes
@@ -90,7 +101,7 @@ def entities(
 def show(
     name: Annotated[str, typer.Argument(help='A name, a form articles use ("Lavrov"), or an id (P3).')],
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: OneFormatOption = OneFormat.text,
 ) -> None:
     """Show one person: aliases and roles with first and last seen, statements, outlets."""
     with _open(db) as store:
@@ -99,7 +110,7 @@ def show(
         others = [p for p in people_tables(store).find_people(name) if p.id != person.id]
         made = people_tables(store).people_decisions(person.id)
     assert profile is not None
-    if format == "json":
+    if format is OneFormat.json:
         data = read.person_detail(profile).model_dump()
         data["decisions"] = made
         data["also_called_so"] = [{"id": p.id, "name": p.name} for p in others]

@@ -12,7 +12,18 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl, eval_app, open_db, out
+from wiretrace.cli.common import (
+    DbOption,
+    Format,
+    FormatOption,
+    OneFormat,
+    OneFormatOption,
+    app,
+    emit_jsonl,
+    eval_app,
+    open_db,
+    out,
+)
 from wiretrace.errors import UsageError
 from wiretrace.eval.stories import StoryScores, match_gold, read_gold, score
 from wiretrace.read import queries as read
@@ -56,14 +67,14 @@ def stories(
 def story(
     story_id: Annotated[str, typer.Argument(help="Story id: E<n> for an event, S<n> for a storyline.")],
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: OneFormatOption = OneFormat.text,
 ) -> None:
     """Show one event or storyline: label, dates, outlets, speakers, articles (and events)."""
     with open_db(db, readonly=True) as store:
         found = read.story(store, story_id)
         if found is None:
             raise UsageError(f"no story with id {story_id!r} (see `wiretrace stories`)")
-        if format == "json":
+        if format is OneFormat.json:
             sys.stdout.write(json.dumps(found.model_dump(), ensure_ascii=False, indent=2) + "\n")
             return
         _print_story(store, found)
@@ -115,7 +126,7 @@ def eval_stories(
     ],
     db: DbOption = None,
     level: Annotated[Level, typer.Option("--level", help="Score events or storylines.")] = Level.event,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: OneFormatOption = OneFormat.text,
     examples: Annotated[int, typer.Option(help="Split and merged stories to show.")] = 3,
 ) -> None:
     """Score the stored stories against a gold clustering: B-cubed and pairwise P/R/F1."""
@@ -127,7 +138,7 @@ def eval_stories(
         raise UsageError(f"no id in {gold} matches a stored article (by URL, file name or id)")
     unclustered = sorted(set(matched) - set(predicted))
     result = score(predicted, matched)
-    if format == "json":
+    if format is OneFormat.json:
         sys.stdout.write(
             json.dumps(_scores_json(result, len(matched), missing, unclustered), indent=2) + "\n"
         )
