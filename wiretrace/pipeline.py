@@ -25,6 +25,7 @@ from functools import partial
 
 from wiretrace.article import ArticleStage
 from wiretrace.article.memory import StreamMemory, known_furniture, remember
+from wiretrace.article.tables import tables as memory_tables
 from wiretrace.origins import canonical_of
 from wiretrace.records import Analysis, Failure, RawItem
 from wiretrace.registry import Registry
@@ -280,7 +281,7 @@ class Pipeline:
         check_flow([*self.stages, *self.store_stages])
         summary = Summary()
         in_flight: set[str] = set()  # ids read but not yet written: bounded by the batches ahead
-        memory = StreamMemory(self.store)
+        memory = StreamMemory(memory_tables(self.store))
         chunks = (self._fresh(entries, in_flight, summary) for entries in _batches(inputs, self.batch_size))
         for done in self._analysed(chunks, memory.read):
             items = done.chunk.items
@@ -321,7 +322,8 @@ class Pipeline:
                 with self.store.transaction():
                     batch = Batch(items=chunk.items, analyses=fresh_analyses, failures=chunk_failures)
                     summary.add_counts(self._commit(batch))
-                    remember(self.store, chunk.items)  # analysed without memory; later pages learn from them
+                    # analysed without memory; later pages learn from them
+                    remember(memory_tables(self.store), chunk.items)
                 summary.ingested += len(fresh_analyses)
                 summary.add_failures(chunk_failures)
                 if progress:
@@ -405,7 +407,7 @@ class Pipeline:
             for items in _batches(self.store.iter_items(ids), self.batch_size)
         )
         # every page is in the store already: each learns from all the others of its outlet
-        for done in self._analysed(chunks, partial(known_furniture, self.store)):
+        for done in self._analysed(chunks, partial(known_furniture, memory_tables(self.store))):
             analyses = done.analysed.analyses
             failed_ids = {failure.item_id for failure in done.failures}
             with self.store.transaction():

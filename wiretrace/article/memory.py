@@ -24,11 +24,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from wiretrace.article.lines import fingerprint
-from wiretrace.article.tables import tables
 from wiretrace.article.text import split_lines
 from wiretrace.records import RawItem
 from wiretrace.registry import domain_of
-from wiretrace.store import Store
 
 # Fingerprints kept per outlet; beyond this the lines seen on fewest pages, longest ago, go first.
 MAX_LINES_PER_OUTLET = 5000
@@ -79,11 +77,6 @@ class MemoryStore(Protocol):
         """Count a page's lines once (recording the same page again changes nothing);
         keep at most ``max_lines`` lines for the outlet."""
         ...
-
-
-def memory_in(memory: Store | MemoryStore) -> MemoryStore:
-    """The outlet memory a store keeps (its tables, ``tables.py``), or ``memory`` itself."""
-    return tables(memory) if isinstance(memory, Store) else memory
 
 
 def recurring(memory: MemoryStore, outlet: str, item_id: str, lines: PageLines) -> frozenset[int]:
@@ -137,9 +130,8 @@ def page_lines(item: RawItem) -> PageLines:
     return PageLines.of(line.text for line in split_lines(item.content))
 
 
-def known_furniture(memory: Store | MemoryStore, items: Iterable[RawItem]) -> dict[str, frozenset[int]]:
+def known_furniture(memory: MemoryStore, items: Iterable[RawItem]) -> dict[str, frozenset[int]]:
     """For each text item with an outlet, its lines that recur on that outlet's pages."""
-    memory = memory_in(memory)
     found = {}
     for item in items:
         outlet = memory_key(item)
@@ -161,8 +153,8 @@ class StreamMemory:
     the input, with one worker or many.
     """
 
-    def __init__(self, store: Store | MemoryStore) -> None:
-        self.store = memory_in(store)
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
         self.pending = InMemory()
         self.lines: dict[str, PageLines] = {}  # of the pages read and not yet written: split once
 
@@ -199,10 +191,9 @@ class StreamMemory:
 
 
 def remember(
-    memory: Store | MemoryStore, items: Iterable[RawItem], lines_of: dict[str, PageLines | None] | None = None
+    memory: MemoryStore, items: Iterable[RawItem], lines_of: dict[str, PageLines | None] | None = None
 ) -> None:
     """Count each text item's lines in its outlet's memory (``lines_of``: lines already split)."""
-    memory = memory_in(memory)
     for item in items:
         outlet = memory_key(item)
         if outlet is not None and item.media_type == "text/plain":

@@ -191,7 +191,7 @@ def speaker_page(request: Request, db: StoreDep, key: SpeakerKey) -> HTMLRespons
     # The person across articles (the people stage): every form of the name, role history,
     # outlets and statements in the order they were made; echoes have their own page.
     person = speaker_or_404(db, key)
-    profile = read.person(db, person.id)
+    profile = people_tables(db).person_profile(person.id)
     entries = people_tables(db).spoken_statements(person.id, limit=MAX_STATEMENTS_SHOWN)
     if profile is None or not entries:
         raise HTTPException(404, f"no statements by {key!r}")
@@ -200,7 +200,7 @@ def speaker_page(request: Request, db: StoreDep, key: SpeakerKey) -> HTMLRespons
         request,
         "speaker.html",
         {
-            "profile": profile,
+            "profile": read.person_detail(profile),
             "entries": [(entry.day, statement) for entry, statement in zip(entries, said, strict=True)],
             "articles": summaries(db, [statement.article_id for statement in said]),
         },
