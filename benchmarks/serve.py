@@ -8,7 +8,7 @@ ingest` writes them. The stories stage clusters the first CLUSTERED articles onl
 hour; a story page's cost depends on the story's size, not on the store's). The
 store is kept under benchmarks/.cache and reused by later runs (`--rebuild` to redo).
 
-The server: `wiretrace serve` in its own process (uvicorn, one process), exactly as a
+The server: `wiretrace serve` in its own process (uvicorn, one process unless `--processes N`), exactly as a
 user starts it. The load generator: asyncio + httpx on 127.0.0.1, first one
 client at a time (latency as one user sees it), then CONCURRENCY clients at once
 (queueing included: the server is one process on a shared 2-core machine); each
@@ -198,9 +198,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(path: Path, port: int) -> subprocess.Popen:
+def start_server(path: Path, port: int, processes: int = 1) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "wiretrace"), "serve", "--db", str(path), "--port", str(port)],
+        [
+            *(str(ROOT / ".venv" / "bin" / "wiretrace"), "serve", "--db", str(path)),
+            *("--port", str(port), "--workers", str(processes)),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -267,6 +270,7 @@ def main() -> None:
     parser.add_argument("--clustered", type=int, default=5_000, help="articles the stories stage clusters")
     parser.add_argument("--requests", type=int, default=200, help="requests per page kind")
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--processes", type=int, default=1, help="server processes (serve --workers)")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -283,7 +287,7 @@ def main() -> None:
     print("sample query words (rare, middling, common):", "; ".join(paths.pop("_bands")))
 
     port = free_port()
-    server = start_server(path, port)
+    server = start_server(path, port, args.processes)
     levels = sorted({1, args.concurrency})
     rows: dict[int, list[tuple]] = {level: [] for level in levels}
     try:
@@ -298,6 +302,7 @@ def main() -> None:
     direct = direct_search(path, searches)
 
     print(f"\n{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"{args.processes} server process{'es' if args.processes > 1 else ''}, "
           f"load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}")  # fmt: skip
     for level in levels:
         print(f"\n{level} client{'s' if level > 1 else ''} at a time")

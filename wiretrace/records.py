@@ -266,6 +266,24 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class NameLabel:
+    """What the entity recogniser makes of a name where the body first writes it."""
+
+    name: str  # the entity's name, as the statements stage catalogued it
+    label: str  # spaCy's label: PERSON, ORG, NORP, GPE, ...
+    text: str  # the entity as the recogniser bounds it
+    whole: bool  # whether the recognised entity starts where the name does (or before)
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """The entity recogniser's labels for one article (the recogniser stage's output)."""
+
+    lead: tuple[tuple[str, str], ...] = ()  # (text, label) of each entity in the headline and lead
+    names: tuple[NameLabel, ...] = ()  # for the names the article gave no kind
+
+
+@dataclass(frozen=True)
 class TimeExpression:
     """A TIMEX3-style temporal expression, normalised against the article date."""
 
@@ -286,6 +304,7 @@ class Analysis:
     statements: tuple[Statement, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     entities: tuple[Entity, ...] = ()
+    recognised: Recognised | None = None  # None: the recogniser stage did not run
 
 
 StoryLevel = Literal["event", "storyline"]

@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from wiretrace.records import Article, Family, TimeExpression
-
 if TYPE_CHECKING:
     from wiretrace.read.models import StatementOut
+    from wiretrace.records import Article, Family, TimeExpression
 
 # C0 and C1 control characters other than tab and newline: terminal escape
 # sequences start with one, so text from articles never prints them.

@@ -1,10 +1,7 @@
 """The `wiretrace` command. ``main`` turns errors into one line and an exit code."""
 
-from __future__ import annotations
-
 import sys
 
-import click
 import typer
 from rich.text import Text
 
@@ -42,9 +39,16 @@ def _main(
     """wiretrace: news intelligence from a pile of articles."""
 
 
-# Usage errors (an unknown option, a bad value) are click's exceptions; typer 0.28 raises
-# those of its own copy of click, which share a base class with nothing of click's.
-USAGE_ERRORS = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+# Usage errors (an unknown option, a bad value): typer 0.28 raises those of its own copy of
+# click, which share a base class with nothing of click's; typer before 0.28 raises click's.
+TYPER_USAGE_ERRORS = (typer.TyperException,) if hasattr(typer, "TyperException") else ()
+
+
+def _click(*names: str) -> tuple[type[BaseException], ...]:
+    """click's exceptions of these names once click is loaded (typer before 0.28 loads it),
+    else none: nothing raises them, and importing click would cost every command 10 ms."""
+    click = sys.modules.get("click")
+    return tuple(getattr(click.exceptions, name) for name in names) if click else ()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -53,14 +57,12 @@ def main(argv: list[str] | None = None) -> None:
     except WiretraceError as error:
         err.print(Text(f"Error: {printable(str(error))}", style="bold red"))
         sys.exit(EXIT_ERROR)
-    except typer.Exit as done:
+    except (typer.Exit, *_click("Exit")) as done:
         sys.exit(done.exit_code)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except USAGE_ERRORS as error:
+    except (*TYPER_USAGE_ERRORS, *_click("ClickException")) as error:
         error.show()
         sys.exit(error.exit_code)
-    except (click.exceptions.Abort, typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt, *_click("Abort")):
         err.print("Aborted.")
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)

@@ -1,7 +1,5 @@
 """Commands over articles: ingest, list, show, reprocess, failures, report."""
 
-from __future__ import annotations
-
 import json
 import sys
 from collections.abc import Iterator
@@ -32,10 +30,7 @@ from wiretrace.cli.distributed import AddressOption, Engine, EngineOption, OutOp
 from wiretrace.errors import UsageError
 from wiretrace.ingest import DEFAULT_MAX_BYTES, expand_paths
 from wiretrace.ingest.readers import read_path, read_stream
-from wiretrace.read import queries as read
 from wiretrace.records import Failure, RawItem
-from wiretrace.report import print_report
-from wiretrace.store import ArticleQuery
 from wiretrace.views import printable, short_date
 
 if TYPE_CHECKING:
@@ -100,7 +95,7 @@ def _size(entry: Path | str | Failure) -> int:
     return 0
 
 
-def _read_with_progress(entries, max_bytes: int, progress: Progress, task) -> Iterator[RawItem | Failure]:
+def _read_with_progress(entries, max_bytes: int, progress: "Progress", task) -> Iterator[RawItem | Failure]:
     def advance(count: int) -> None:
         progress.advance(task, count)
 
@@ -119,7 +114,7 @@ def _short(label: str, width: int = 30) -> str:
     return label if len(label) <= width else "…" + label[-(width - 1) :]
 
 
-def _progress(quiet: bool) -> Progress:
+def _progress(quiet: bool) -> "Progress":
     from rich.progress import (
         BarColumn,
         DownloadColumn,
@@ -157,6 +152,9 @@ def articles(
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
 ) -> None:
     """List stored articles, newest first."""
+    from wiretrace.read import queries as read
+    from wiretrace.store import ArticleQuery
+
     query = ArticleQuery(
         text=search, outlet=outlet, original_publisher=original, since=since, until=until, limit=limit
     )
@@ -193,6 +191,8 @@ def show(
     format: OneFormatOption = OneFormat.text,
 ) -> None:
     """Show one article: metadata, body, and the furniture that was cut."""
+    from wiretrace.read import queries as read
+
     with open_db(db, readonly=True) as store:
         article = store.article(article_id)
         if article is None:
@@ -263,5 +263,7 @@ def failures(
 @app.command()
 def report(db: DbOption = None) -> None:
     """Print the report: articles and, as stages land, quotes, origins and stories."""
+    from wiretrace.report import print_report
+
     with open_db(db, readonly=True) as store:
         print_report(store, out)

@@ -1,12 +1,10 @@
 """Commands over dates: `wiretrace dates` tags a text; `wiretrace eval timeml` scores against TimeML."""
 
-from __future__ import annotations
-
 import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -14,8 +12,10 @@ from rich.text import Text
 
 from wiretrace.cli.common import Format, FormatOption, app, emit_jsonl, eval_app, out
 from wiretrace.errors import UsageError
-from wiretrace.eval.timeml import Timex, evaluate, read_corpus
 from wiretrace.views import printable, time_dict
+
+if TYPE_CHECKING:
+    from wiretrace.eval.timeml import Timex
 
 
 def _dct(value: str) -> date:
@@ -75,6 +75,8 @@ def eval_timeml(
     as_json: Annotated[bool, typer.Option("--json", help="Print the measures as JSON.")] = False,
 ) -> None:
     """Score wiretrace's temporal expressions against gold TIMEX3s (TempEval-3 measures)."""
+    from wiretrace.eval.timeml import evaluate, read_corpus
+
     documents = read_corpus(folder)
     measures = evaluate(documents, wiretrace_system)
     if as_json:
@@ -100,8 +102,9 @@ def eval_timeml(
     out.print(table)
 
 
-def wiretrace_system(text: str, dct: date) -> list[Timex]:
+def wiretrace_system(text: str, dct: date) -> "list[Timex]":
     """wiretrace's tagger as a TimeML system: plain text and DCT in, expressions out."""
     from wiretrace.dates import tag_text
+    from wiretrace.eval.timeml import Timex
 
     return [Timex(t.start, t.end, t.text, t.type, t.value) for t in tag_text(text, dct)]

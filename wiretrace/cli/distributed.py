@@ -1,7 +1,5 @@
 """`wiretrace ingest --engine ray` and `wiretrace load`: analysis on Ray, storing from Parquet."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`wiretrace eval extraction`: the article stage's bodies against gold bodies."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path

@@ -1,11 +1,9 @@
 """Commands over copy families: `wiretrace origins` and `wiretrace eval origins`."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -26,9 +24,10 @@ from wiretrace.cli.common import (
     out,
 )
 from wiretrace.errors import UsageError
-from wiretrace.origins.tables import tables as origin_tables
-from wiretrace.records import Article, Family, OriginMember
 from wiretrace.views import family_dict, family_publisher, printable, short_date
+
+if TYPE_CHECKING:
+    from wiretrace.records import Article, Family, OriginMember
 
 
 @app.command()
@@ -42,6 +41,8 @@ def origins(
     limit: Annotated[int | None, typer.Option(help="At most this many families.")] = None,
 ) -> None:
     """Show families of syndicated copies as trees: the first publisher, then its reprints."""
+    from wiretrace.origins.tables import tables as origin_tables
+
     with open_db(db, readonly=True) as store:
         family_tables = origin_tables(store)
         if family_id:
@@ -64,7 +65,7 @@ def origins(
         out.print(family_tree(family))
 
 
-def family_tree(family: Family) -> Tree:
+def family_tree(family: "Family") -> Tree:
     publisher = family_publisher(family) or "publisher unknown"
     root = Tree(
         Text.assemble(
@@ -81,7 +82,7 @@ def family_tree(family: Family) -> Tree:
     return root
 
 
-def _label(member: OriginMember, article: Article, note: str) -> Text:
+def _label(member: "OriginMember", article: "Article", note: str) -> Text:
     outlet = article.value("outlet") or "outlet unknown"
     title = article.value("title") or "(no title)"
     return Text.assemble(

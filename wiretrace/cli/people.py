@@ -1,12 +1,9 @@
 """Commands over people across articles: entities, entity (show, merge, split), timeline, echoes."""
 
-from __future__ import annotations
-
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 from rich.table import Table
 from rich.text import Text
@@ -24,19 +21,17 @@ from wiretrace.cli.common import (
     open_db,
     out,
 )
-from wiretrace.people import decisions
 from wiretrace.people.echoes import DEFAULT_LIMIT
-from wiretrace.people.echoes import echoes as find_echoes
-from wiretrace.people.tables import tables as people_tables
-from wiretrace.people.timeline import resolve_person
-from wiretrace.people.timeline import timeline as person_timeline
-from wiretrace.read import queries as read
-from wiretrace.records import PersonProfile
-from wiretrace.store import Store
 from wiretrace.views import printable, short_date
 
+if TYPE_CHECKING:
+    import click
 
-def _open(db: str | None) -> Store:
+    from wiretrace.records import PersonProfile
+    from wiretrace.store import Store
+
+
+def _open(db: str | None) -> "Store":
     """The store, which must exist; opened for writing so a store made before the people
     tables gets them (its articles are linked by `wiretrace reprocess`)."""
     open_db(db, readonly=True).close()  # a clear error when there is no store
@@ -46,7 +41,7 @@ def _open(db: str | None) -> Store:
 class _ShowByDefault(TyperGroup):
     """`wiretrace entity NAME` shows NAME; `wiretrace entity merge|split ...` are subcommands."""
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[override]
+    def resolve_command(self, ctx: "click.Context", args: list[str]):  # type: ignore[override]
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = ["show", *args]
         return super().resolve_command(ctx, args)
@@ -76,6 +71,9 @@ def entities(
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
 ) -> None:
     """List people and organisations across articles, most quoted first."""
+    from wiretrace.people.tables import tables as people_tables
+    from wiretrace.read import queries as read
+
     with _open(db) as store:
         found = people_tables(store).people(kind=kind, text=search, limit=limit)
     if format is Format.jsonl:
@@ -104,6 +102,10 @@ def show(
     format: OneFormatOption = OneFormat.text,
 ) -> None:
     """Show one person: aliases and roles with first and last seen, statements, outlets."""
+    from wiretrace.people.tables import tables as people_tables
+    from wiretrace.people.timeline import resolve_person
+    from wiretrace.read import queries as read
+
     with _open(db) as store:
         person = resolve_person(store, name)
         profile = people_tables(store).person_profile(person.id)
@@ -128,7 +130,7 @@ def show(
         err.print(f"also called {printable(name)!r}: {names}", style="dim")
 
 
-def _print_profile(profile: PersonProfile) -> None:
+def _print_profile(profile: "PersonProfile") -> None:
     person = profile.person
     out.print(
         Text(f"{person.id}  {printable(person.name)}", style="bold"), f"({person.kind or 'kind unknown'})"
@@ -167,6 +169,8 @@ def merge(
     db: DbOption = None,
 ) -> None:
     """Merge OTHER into KEEP; kept across `wiretrace reprocess`."""
+    from wiretrace.people import decisions
+
     with _open(db) as store:
         kept = decisions.merge(store, keep, other)
     err.print(f"merged {printable(other)!r} into {kept.id} {printable(kept.name)}")
@@ -182,6 +186,8 @@ def split(
     ] = None,
 ) -> None:
     """Split NAME off PERSON into a new person; kept across `wiretrace reprocess`."""
+    from wiretrace.people import decisions
+
     with _open(db) as store:
         made = decisions.split(store, person, name, new_name=new_name)
     err.print(f"{printable(name)!r} is now {made.id} {printable(made.name)}")
@@ -201,6 +207,9 @@ def timeline(
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
 ) -> None:
     """A person's statements in the order they were made (statement date, not article date)."""
+    from wiretrace.people.timeline import timeline as person_timeline
+    from wiretrace.read import queries as read
+
     with _open(db) as store:
         found = person_timeline(store, speaker, about=about, since=since, until=until, limit=limit)
     if format is Format.jsonl:
@@ -235,6 +244,9 @@ def echoes(
     min_score: Annotated[float, typer.Option("--min-score", help="Only echoes scoring at least this.")] = 0.0,
 ) -> None:
     """Earlier statements by the same speaker that say nearly the same thing, best first."""
+    from wiretrace.people.echoes import echoes as find_echoes
+    from wiretrace.read import queries as read
+
     with _open(db) as store:
         found = find_echoes(store, quote_id, limit=limit, min_score=min_score)
     if format is Format.jsonl:

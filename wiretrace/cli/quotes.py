@@ -1,7 +1,5 @@
 """Commands over statements: `wiretrace quotes` and `wiretrace eval quotes`."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum
@@ -13,8 +11,6 @@ from rich.table import Table
 from rich.text import Text
 
 from wiretrace.cli.common import DbOption, Format, FormatOption, app, emit_jsonl, err, eval_app, open_db, out
-from wiretrace.read import queries as read
-from wiretrace.store import StatementQuery
 from wiretrace.views import printable, speaker_label
 
 if TYPE_CHECKING:
@@ -43,6 +39,8 @@ def quotes(
 ) -> None:
     """List statements: who said what, in article order."""
     from wiretrace.origins.carriers import carried  # MinHash and NumPy, loaded by the commands that use them
+    from wiretrace.read import queries as read
+    from wiretrace.store import StatementQuery
 
     query = StatementQuery(speaker=speaker, kind=kind.value if kind else None, text=search, limit=limit)
     with open_db(db, readonly=True) as store:
@@ -68,7 +66,7 @@ def quotes(
     out.print(table)
 
 
-def carried_dict(item: CarriedStatement, statement: StatementOut) -> dict:
+def carried_dict(item: "CarriedStatement", statement: "StatementOut") -> dict:
     """A statement as the read layer shows it, with every article that carries it."""
     return {
         **statement.model_dump(),
@@ -80,13 +78,13 @@ def carried_dict(item: CarriedStatement, statement: StatementOut) -> dict:
     }
 
 
-def _relay_chain(item: CarriedStatement) -> list[str]:
+def _relay_chain(item: "CarriedStatement") -> list[str]:
     from wiretrace.origins.carriers import relay_chain
 
     return relay_chain(item)
 
 
-def carriers_label(item: CarriedStatement) -> str:
+def carriers_label(item: "CarriedStatement") -> str:
     """'3 copies: RT, Mediterranean Times' — or the relay chain of one article."""
     chain = " → ".join(_relay_chain(item)) or "—"
     if len(item.carried_by) == 1:

@@ -1,12 +1,10 @@
 """Commands over stories: list events and storylines, show one, score them against gold."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -25,14 +23,13 @@ from wiretrace.cli.common import (
     out,
 )
 from wiretrace.errors import UsageError
-from wiretrace.eval.stories import StoryScores, match_gold, read_gold, score
-from wiretrace.read import queries as read
-from wiretrace.read.models import StoryOut
-from wiretrace.records import Article
-from wiretrace.report import story_table
-from wiretrace.store import Store, StoryQuery
-from wiretrace.stories.tables import tables as story_tables
 from wiretrace.views import date_range, printable, short_date
+
+if TYPE_CHECKING:
+    from wiretrace.eval.stories import StoryScores
+    from wiretrace.read.models import StoryOut
+    from wiretrace.records import Article
+    from wiretrace.store import Store
 
 
 class Level(StrEnum):
@@ -54,6 +51,10 @@ def stories(
 ) -> None:
     """List stories: events (one happening, every outlet's report of it) and storylines
     (events linked over weeks), latest first."""
+    from wiretrace.read import queries as read
+    from wiretrace.report import story_table
+    from wiretrace.store import StoryQuery
+
     query = StoryQuery(level=level.value if level else None, since=since, until=until, limit=limit)
     with open_db(db, readonly=True) as store:
         found = read.stories(store, query)
@@ -70,6 +71,8 @@ def story(
     format: OneFormatOption = OneFormat.text,
 ) -> None:
     """Show one event or storyline: label, dates, outlets, speakers, articles (and events)."""
+    from wiretrace.read import queries as read
+
     with open_db(db, readonly=True) as store:
         found = read.story(store, story_id)
         if found is None:
@@ -80,7 +83,9 @@ def story(
         _print_story(store, found)
 
 
-def _print_story(store: Store, found: StoryOut) -> None:
+def _print_story(store: "Store", found: "StoryOut") -> None:
+    from wiretrace.read import queries as read
+
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
@@ -112,7 +117,7 @@ def _print_story(store: Store, found: StoryOut) -> None:
     out.print(table)
 
 
-def _stored(store: Store, article_ids: list[str]) -> list[Article]:
+def _stored(store: "Store", article_ids: list[str]) -> "list[Article]":
     return [article for article in map(store.article, article_ids) if article is not None]
 
 
@@ -130,6 +135,9 @@ def eval_stories(
     examples: Annotated[int, typer.Option(help="Split and merged stories to show.")] = 3,
 ) -> None:
     """Score the stored stories against a gold clustering: B-cubed and pairwise P/R/F1."""
+    from wiretrace.eval.stories import match_gold, read_gold, score
+    from wiretrace.stories.tables import tables as story_tables
+
     with open_db(db, readonly=True) as store:
         matched, missing = match_gold(store, read_gold(gold))
         predicted = story_tables(store).story_assignments(level.value)
@@ -157,14 +165,14 @@ def eval_stories(
             out.print(Text(f"  {kind}: {printable(shown)}", style="dim"))
 
 
-def _title(store: Store, article_id: str) -> str:
+def _title(store: "Store", article_id: str) -> str:
     article = store.article(article_id)
     if article is None:
         return article_id
     return (article.value("title") or article.id)[:40]
 
 
-def _scores_json(result: StoryScores, matched: int, missing: list[str], unclustered: list[str]) -> dict:
+def _scores_json(result: "StoryScores", matched: int, missing: list[str], unclustered: list[str]) -> dict:
     return {
         "bcubed": result.bcubed.__dict__,
         "pairwise": result.pairwise.__dict__,

@@ -1,7 +1,5 @@
 """`wiretrace watch`: poll RSS and Atom feeds and ingest new articles."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -56,7 +54,7 @@ def watch(
             store, Pipeline.full(store, registry=load_registry(outlets)), fetcher, every=interval
         )
 
-        def show(reports: list[FeedReport]) -> None:
+        def show(reports: "list[FeedReport]") -> None:
             nonlocal failed
             for report in reports:
                 failed = failed or bool(report.failures)
@@ -69,7 +67,7 @@ def watch(
         raise typer.Exit(2)
 
 
-def _line(report: FeedReport) -> str:
+def _line(report: "FeedReport") -> str:
     if report.skipped:
         return f"{one_line(report.url)}: waiting after earlier failures"
     if report.error:

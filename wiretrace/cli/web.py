@@ -1,7 +1,5 @@
 """`wiretrace serve` (the web interface and API) and `wiretrace export`."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -9,11 +7,8 @@ from typing import Annotated
 
 import typer
 
-from wiretrace import export
 from wiretrace.cli.common import DbOption, app, err, open_db
 from wiretrace.errors import UsageError
-from wiretrace.store import ArticleQuery, StatementQuery, default_url
-from wiretrace.store.base import StoryQuery
 
 
 @app.command()
@@ -28,16 +23,36 @@ def serve(
         typer.Option(envvar="WIRETRACE_TOKEN", help="Allow POST /api/articles with this bearer token."),
     ] = None,
     max_body: Annotated[int, typer.Option(help="Largest request body in bytes.")] = 10 * 1024 * 1024,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes, each with its own store readers (more answer more clients at once).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the store as a web application with an HTTP API (docs at /docs)."""
+    import os
+
     import uvicorn
 
-    from wiretrace.web import create_app
+    from wiretrace.store import default_url
+    from wiretrace.web import app as web_app
 
-    application = create_app(db or default_url(), token=token, max_body=max_body)
+    url = db or default_url()
     mode = "read-write (token set)" if token else "read-only"
-    err.print(f"wiretrace serving {db or default_url()} on http://{host}:{port} ({mode})")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    processes = f", {workers} processes" if workers > 1 else ""
+    if workers == 1:
+        application = web_app.create_app(url, token=token, max_body=max_body)
+    else:
+        web_app.create_app(url, token=token, max_body=max_body)  # a bad store fails here, once
+        # uvicorn starts the processes; each imports the factory and reads its settings here
+        os.environ.update({web_app.SERVE_DB: url, web_app.SERVE_MAX_BODY: str(max_body)})
+        if token:
+            os.environ[web_app.TOKEN] = token
+        application = "wiretrace.web.app:app_from_environment"
+    err.print(f"wiretrace serving {url} on http://{host}:{port} ({mode}{processes})")
+    uvicorn.run(application, host=host, port=port, log_level="warning", workers=workers, factory=workers > 1)
 
 
 class ExportKind(StrEnum):
@@ -71,6 +86,9 @@ def export_command(
     ] = None,
 ) -> None:
     """Export articles, statements or stories as CSV, JSON Lines or Parquet (the API's filters)."""
+    from wiretrace import export
+    from wiretrace.store import ArticleQuery, StatementQuery, StoryQuery
+
     if format is ExportFormat.parquet and output is None:
         raise UsageError("Parquet needs a file: pass --output FILE")
     with open_db(db, readonly=True) as store:

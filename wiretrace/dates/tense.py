@@ -18,10 +18,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from wiretrace.nlp import load_english
+from wiretrace.nlp import ANALYSIS_COMPONENTS_EXCLUDED, PARSE_ONLY, load_english
 
-# The parse needs the tagger (fine-grained tags) and the parser only.
-PARSER_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler")
 # How many sentences spaCy takes at once.
 PARSE_BATCH = 64
 
@@ -104,8 +102,9 @@ def parsed_tenses_of_texts(texts: Sequence[tuple[str, Sequence[tuple[int, int]]]
     tenses: list[Spans] = [{} for _ in texts]
     if not sentences:
         return tenses
-    nlp = load_english(PARSER_EXCLUDE)
-    docs = nlp.pipe((texts[i][0][a:b] for i, a, b in sentences), batch_size=PARSE_BATCH)
+    # the statements stage's pipeline, with the recogniser left out of the parse
+    nlp = load_english(ANALYSIS_COMPONENTS_EXCLUDED)
+    docs = nlp.pipe((texts[i][0][a:b] for i, a, b in sentences), batch_size=PARSE_BATCH, disable=PARSE_ONLY)
     for key, doc in zip(sentences, docs, strict=True):
         index, sentence_start, _ = key
         for start, end in spans_of[key]:

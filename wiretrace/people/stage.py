@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from wiretrace.people import names, places
-from wiretrace.people.kinds import Recognised, recognised_kinds
+from wiretrace.people.kinds import KindFound, recognised_kinds
 from wiretrace.people.names import PersonName, alias_key, normalise, surname_keys
 from wiretrace.people.tables import tables
 from wiretrace.records import Analysis, Entity, EntityLink, Person, Statement
@@ -79,7 +79,7 @@ def day_of(analysis: Analysis) -> str | None:
     return published[:10] if published else None
 
 
-def link_article(store: Store, analysis: Analysis, recognised: dict[str, Recognised] | None = None) -> None:
+def link_article(store: Store, analysis: Analysis, recognised: dict[str, KindFound] | None = None) -> None:
     """Link one article's entities and speakers (the article's old links are gone by now).
 
     ``recognised`` holds what the entity recogniser made of names the text left without a kind.

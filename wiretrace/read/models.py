@@ -14,7 +14,9 @@ FALLBACK_CHARS = 80
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # defer_build: each model's validator is built when first used, so a command builds
+    # only the models it shows (and `wiretrace articles` starts ~10 ms sooner)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class TextSpan(Model):

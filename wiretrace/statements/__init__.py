@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
-from wiretrace.nlp import load_english
+from wiretrace.nlp import ANALYSIS_COMPONENTS_EXCLUDED, PARSE_ONLY, load_english
 from wiretrace.records import (
     Analysis,
     Article,
@@ -52,8 +52,6 @@ from wiretrace.statements.marks import ALL_MARKS, Quote, find_quotes
 
 __all__ = ["StatementStage", "extract_statements"]
 
-# Components of en_core_web_sm the stage does not use (it needs tags and the parse).
-EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler", "ner")
 PIPE_BATCH = 256  # paragraph pieces per nlp.pipe batch: larger batches fill the matrix products better (+5% on PolNeAR dev)
 SKIP_NOT_ENGLISH = "not English text"
 # Below this share of common English words, a body of 30 words or more is not
@@ -244,7 +242,7 @@ class StatementStage(AnalysisStage):
         """spaCy, loaded on first use: a process that only builds the stage list (the
         parent of analysis workers) never pays for it."""
         if self._nlp is None:
-            self._nlp = load_english(EXCLUDED_COMPONENTS)
+            self._nlp = load_english(ANALYSIS_COMPONENTS_EXCLUDED)
         return self._nlp
 
     def pipe(self, analyses: Sequence[Analysis]) -> list[Analysis | Failure]:
@@ -261,7 +259,7 @@ class StatementStage(AnalysisStage):
             parts = within_budget(parse_chunks(text.text, quotes, self.triggers), text.text, skipped)
             plans.append((analysis, text, quotes, parts, skipped))
             texts.extend(text.text[s:e] for s, e in parts)
-        docs = iter(self.nlp.pipe(texts, batch_size=PIPE_BATCH))
+        docs = iter(self.nlp.pipe(texts, batch_size=PIPE_BATCH, disable=PARSE_ONLY))
         results: list[Analysis | Failure] = []
         for analysis, text, quotes, parts, skipped in plans:
             parsed = Parsed()

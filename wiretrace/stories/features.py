@@ -26,6 +26,7 @@ import snowballstemmer
 import wordfreq
 from sklearn.feature_extraction.text import CountVectorizer
 
+from wiretrace.recogniser import LEAD_WORDS, recognised_of
 from wiretrace.records import Analysis
 
 # Field weights: each occurrence of a word in the title counts three times, in the
@@ -37,9 +38,9 @@ WEIGHT_BODY = 1.0
 # An entity token weighs as much as a title word: shared participants are the best
 # evidence that two articles report one event.
 WEIGHT_ENTITY = 3.0
-# The lead: the first 60 words of the body, about the first two sentences of a news
-# report (standfirst and first paragraph).
-LEAD_WORDS = 60
+# The lead (``LEAD_WORDS``, imported): the first 60 words of the body, about the first
+# two sentences of a news report (standfirst and first paragraph); the recogniser stage
+# reads the same words for the entities.
 # Words of the body read at all; past this, long articles add background, not the
 # event, and cost grows with length.
 BODY_WORDS = 600
@@ -130,12 +131,6 @@ def fields(title: str | None, body: str) -> tuple[str, str, str]:
     """Title, lead and the part of the body read after the lead."""
     body_words = body.split()
     return title or "", " ".join(body_words[:LEAD_WORDS]), " ".join(body_words[LEAD_WORDS:BODY_WORDS])
-
-
-def ner_text(title: str | None, body: str) -> str:
-    """The text the entity recogniser reads: title and lead."""
-    title_text, lead, _ = fields(title, body)
-    return f"{title_text}\n\n{lead}" if title_text else lead
 
 
 def entity_key(text: str) -> tuple[str, ...]:
@@ -243,12 +238,9 @@ def build(
 
 
 def extract(analyses: Sequence[Analysis]) -> list[ArticleFeatures]:
-    """Features of a batch of articles: one spaCy pass over all their titles and leads."""
-    from wiretrace.nlp import NER_ONLY, load_english
-
-    nlp = load_english(NER_ONLY)
-    texts = [ner_text(a.article.value("title"), a.article.body) for a in analyses]
-    found = [[(ent.text, ent.label_) for ent in doc.ents] for doc in nlp.pipe(texts, batch_size=64)]
+    """Features of a batch of articles, with the entities the recogniser stage found in each
+    title and lead (read here for analyses that come without them)."""
+    found = [recognised.lead for recognised in recognised_of(analyses)]
     return [
         build(
             a.article.id,

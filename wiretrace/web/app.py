@@ -8,6 +8,7 @@ data, never markup); the API is documented by FastAPI's OpenAPI schema at
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from importlib import resources
@@ -27,6 +28,10 @@ from wiretrace.web import api, pages
 from wiretrace.web.render import snippet_html
 
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
+# What `wiretrace serve --workers N` hands each server process (see ``app_from_environment``).
+SERVE_DB = "WIRETRACE_SERVE_DB"
+SERVE_MAX_BODY = "WIRETRACE_SERVE_MAX_BODY"
+TOKEN = "WIRETRACE_TOKEN"
 PAGE_SIZE = 20
 
 SECURITY_HEADERS = {
@@ -63,6 +68,17 @@ class Stores:
             self._writer = open_store(self.url)
             self._pipeline = Pipeline.full(self._writer)
         return self._pipeline
+
+
+def app_from_environment() -> FastAPI:
+    """The app each server process builds under ``wiretrace serve --workers N``: uvicorn
+    starts the processes and imports this factory by name in each, so the settings travel
+    in the environment the processes inherit. Each process has its own readers."""
+    return create_app(
+        os.environ[SERVE_DB],
+        token=os.environ.get(TOKEN) or None,
+        max_body=int(os.environ.get(SERVE_MAX_BODY, DEFAULT_MAX_BODY)),
+    )
 
 
 def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
