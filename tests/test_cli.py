@@ -139,3 +139,22 @@ def test_the_command_line_loads_no_model_library_until_a_command_needs_one():
     assert help_run.stdout.splitlines()[-1] == "loaded:"
     help_run = run_cli("--help")
     assert help_run.returncode == 0 and "ingest" in help_run.stdout
+
+
+def test_text_that_looks_like_markup_prints_as_written(tmp_path):
+    """An outlet called "Bad [/x] outlet" made `wiretrace articles` and the report raise
+    rich's MarkupError; ":smile:" became an emoji. Article text is data."""
+    row = {
+        "text": "The council approved the budget on Monday. “Roads [bold]and[/bold] schools come first,” the mayor said.",
+        "title": "Budget [/x] passes :smile:",
+        "outlet": "Bad [/x] outlet",
+        "url": "https://bad.example/1",
+    }
+    source = tmp_path / "markup.jsonl"
+    source.write_text(json.dumps(row) + "\n")
+    db = str(tmp_path / "markup.db")
+    assert run_cli("ingest", str(source), "--db", db, "-q").returncode == 0
+    for command, written in (("articles", "[/x]"), ("report", "[/x]"), ("quotes", "[bold]and[/bold]")):
+        shown = run_cli(command, "--db", db)
+        assert shown.returncode == 0, shown.stderr
+        assert written in shown.stdout and "😄" not in shown.stdout

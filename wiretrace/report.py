@@ -128,5 +128,5 @@ def render(store: Store, sections: Iterable[Section] = SECTIONS) -> RenderableTy
 
 
 def print_report(store: Store, console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or Console(markup=False, emoji=False)  # article text is data, never markup
     console.print(render(store))

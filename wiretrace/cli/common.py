@@ -43,8 +43,10 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Score wiretrace against annotated data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message
+# Text from articles is data: "[/x]" in an outlet's name is no markup tag (rich would raise
+# on it) and ":smile:" no emoji. Styles are set with Text objects, never with markup.
+out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)  # one line per message
 
 
 class Format(StrEnum):

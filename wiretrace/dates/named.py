@@ -76,7 +76,7 @@ def _holiday_by_tense(day_of, name: str, shift: list[str], grain: str):
 _YEAR_WORD_LEADS = {"in", "by", "since", "until", "till", "of", "from", "before", "after", "year", "to"}
 
 
-@rule(rf"(?:\bthe\s+year\s+)?\b({lx.SPOKEN_YEAR})")
+@rule(rf"(?:\bthe\s+year\s+)?\b({lx.SPOKEN_YEAR})", needs=r"(?:eighteen|nineteen|twenty)[- ]|two\s+thousand")
 def spoken_year(match: re.Match[str], text: str) -> Candidate | None:
     number = lx.spoken_year(match.group(1))
     if number is None or not plausible_year(number):

@@ -165,7 +165,8 @@ _WEEKDAY_LEAD = rf"(?:{WEEKDAY},?\s+)?"
 
 
 @rule(
-    rf"{_WEEKDAY_LEAD}(?:(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})|({MONTH})\s+(?:the\s+)?({DAY}))(?:,\s*|\s+)({YEAR})"
+    rf"{_WEEKDAY_LEAD}(?:(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})|({MONTH})\s+(?:the\s+)?({DAY}))(?:,\s*|\s+)({YEAR})",
+    needs=MONTH,
 )
 def month_day_year(match: re.Match[str], text: str) -> Candidate | None:
     day_text = match.group(1) or match.group(4)
@@ -175,7 +176,8 @@ def month_day_year(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:(last|next|this\s+coming|this\s+past)\s+)?{_WEEKDAY_LEAD}(?:(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})|({MONTH})\s+(?:the\s+)?({DAY}))(?!,?\d)"
+    rf"(?:(last|next|this\s+coming|this\s+past)\s+)?{_WEEKDAY_LEAD}(?:(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})|({MONTH})\s+(?:the\s+)?({DAY}))(?!,?\d)",
+    needs=MONTH,
 )
 def month_day(match: re.Match[str], text: str) -> Candidate | None:
     day = _day(match.group(2) or match.group(5))
@@ -258,6 +260,7 @@ def year(match: re.Match[str], text: str) -> Candidate | None:
 @rule(
     r"(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?:((?:1[0-9]|20)\d0)'?s|'(\d0)s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
     anywhere=True,
+    needs=r"\d0'?s|ties",
 )
 def decade(match: re.Match[str], text: str) -> Candidate | None:
     if match.group(1):
@@ -310,7 +313,10 @@ _CENTURY_WORDS = {
 }
 
 
-@rule(r"(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_CENTURY_WORDS) + r"))\s+century")
+@rule(
+    r"(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(_CENTURY_WORDS) + r"))\s+century",
+    needs="century",
+)
 def century(match: re.Match[str], text: str) -> Candidate | None:
     number = int(match.group(1)) if match.group(1) else _CENTURY_WORDS[match.group(2).lower()]
     if not 1 <= number <= 22:
@@ -506,7 +512,8 @@ def second_day(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"(?:(last|next|this|this\s+coming|this\s+past|the\s+previous|the\s+following|the\s+next|coming|past)\s+)?({WEEKDAY})(?:,?\s+({lx.PART_OF_DAY})\b)?"
+    rf"(?:(last|next|this|this\s+coming|this\s+past|the\s+previous|the\s+following|the\s+next|coming|past)\s+)?({WEEKDAY})(?:,?\s+({lx.PART_OF_DAY})\b)?",
+    needs=WEEKDAY,
 )
 def weekday(match: re.Match[str], text: str) -> Candidate | None:
     number = lx.weekday_number(match.group(2))
@@ -623,7 +630,8 @@ _PERIODS_PER_UNIT = {"fortnight": 2, "decade": 10, "millennium": 10}
 
 
 @rule(
-    rf"\b(?:{lx.APPROX}\s+)?({lx.COUNT})(?:\s+more)?[- ]({lx.UNIT})(?:\s+or\s+so)?\s+(ago|earlier|later|from\s+now|hence|back|before)\b"
+    rf"\b(?:{lx.APPROX}\s+)?({lx.COUNT})(?:\s+more)?[- ]({lx.UNIT})(?:\s+or\s+so)?\s+(ago|earlier|later|from\s+now|hence|back|before)\b",
+    needs=rf"{lx.UNIT}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence|back|before)\b",
 )
 def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
     count = lx.parse_count(match.group(1))
@@ -660,7 +668,8 @@ def counted_ago(match: re.Match[str], text: str) -> Candidate | None:
 
 
 @rule(
-    rf"\b(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long|trading|business|working))?[- ]({lx.UNIT})(\s+and\s+a\s+half)?(?:[- ](?:long|old))?\b"
+    rf"\b(?:{lx.APPROX}\s+)?(?:the\s+)?(?:(past|last|next|coming|first|previous|following|latest|final|initial|remaining|last\s+few|past\s+few|next\s+few)\s+)?({lx.COUNT})(?:\s+(?:more|full|straight|consecutive|additional|long|trading|business|working))?[- ]({lx.UNIT})(\s+and\s+a\s+half)?(?:[- ](?:long|old))?\b",
+    needs=rf"[- ]{lx.UNIT}\b",
 )
 def duration(match: re.Match[str], text: str) -> Candidate | None:
     count_text = match.group(2).lower()
@@ -848,7 +857,11 @@ def clock_time(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "TIME", _on_dct_day(suffix), "clock_time")
 
 
-@rule(rf"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?:\s+({ZONE})|\s+(?:hours|hrs|GMT))", anywhere=True)
+@rule(
+    rf"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?:\s+({ZONE})|\s+(?:hours|hrs|GMT))",
+    anywhere=True,
+    needs=r"\d:\d",
+)
 def clock_time_24(match: re.Match[str], text: str) -> Candidate | None:
     hour, minute = int(match.group(1)), int(match.group(2))
     suffix = f"T{hour:02d}:{minute:02d}{zone_offset(match.group(3))}"

@@ -86,7 +86,10 @@ def quarter_a_year_back(match: re.Match[str], text: str) -> Candidate | None:
     return candidate(match, "DATE", resolve, "year_ago_quarter")
 
 
-@rule(rf"(?:\b{lx.APPROX}\s+)?\bthe\s+(first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?({lx.YEAR})")
+@rule(
+    rf"(?:\b{lx.APPROX}\s+)?\bthe\s+(first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?({lx.YEAR})",
+    needs=r"two\s+quarters",
+)
 def two_quarters(match: re.Match[str], text: str) -> Candidate | None:
     """ "the first two quarters of 1990" is the first half of 1990."""
     number = int(match.group(2))

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from wiretrace.dates import named, patterns, periods  # noqa: F401  (registers the rules)
 from wiretrace.dates.calendar import Point
-from wiretrace.dates.rules import RULES, Candidate, Context, Resolution, Resolver, with_suffix
+from wiretrace.dates.rules import RULES, Candidate, Context, Resolution, Resolver, matches, with_suffix
 from wiretrace.dates.tense import FUTURE, PAST, PRESENT, ClauseTense, parsed_tenses_of_texts, window_tense
 
 # Modifiers that belong to a date's span and leave its value as it is (TimeML puts
@@ -89,9 +89,7 @@ def _find(text: str) -> list[Candidate]:
 def _candidates(text: str) -> list[tuple[int, Candidate]]:
     found = []
     for index, rule in enumerate(RULES):
-        for match in rule.pattern.finditer(text):
-            if match.end() == match.start():
-                continue
+        for match in matches(rule, text):
             built = rule.build(match, text)
             if built is not None and built.end > built.start:
                 found.append((index, built))
