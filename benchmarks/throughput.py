@@ -16,11 +16,11 @@ a fresh process, one after the other:
 - **Ray**: ``wiretrace ingest --engine ray`` on a local Ray with 2 CPUs
   (started before the clock), then ``wiretrace load`` of its Parquet, against
   ``--workers 2`` end to end (both times include loading the models).
-- **memory**: the peak resident memory of the ingest process and of its
-  largest worker, ``--workers 2``, at each size of ``--memory``; and the peak
-  of the whole process tree's proportional set size (PSS, from
+- **memory**: with ``--workers 2``, at each size of ``--memory``, the peak of
+  the whole process tree's proportional set size (PSS, from
   ``/proc/PID/smaps_rollup``, sampled every half second), which counts a page
-  shared by several processes once in all.
+  shared by several processes once in all (the workers share the model their
+  forkserver loaded), beside the main process's peak resident memory.
 
 The **whole run** is each measurement's process from launch to exit: Python's
 start, imports, loading the models, reading, analysing and (for wiretrace)
@@ -335,8 +335,8 @@ def print_table(figures: dict) -> None:
         for size, result in figures["memory"].items():
             totals[size] = result["tree_pss_mib"]  # shared pages counted once
             rows.append(
-                f"  {size:>9,} articles   main {result['self_mib']:>6.0f}   largest worker "
-                f"{result['worker_mib']:>6.0f}   all processes (PSS) {totals[size]:>6.0f}   "
+                f"  {size:>9,} articles   main (resident) {result['self_mib']:>6.0f}   "
+                f"all processes (PSS) {totals[size]:>6.0f}   "
                 f"({result['articles']:,} stored in {result['seconds']:.0f} s)   load {_load(result)}"
             )
         if totals:

@@ -198,6 +198,18 @@ def _kept(before: list[Analysis], after: list[Analysis | Failure], failures: lis
 _WORKER_ANALYSER: Analyser | None = None
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked by a forkserver that has loaded what they share (``wiretrace.preload``).
+
+    Not plain fork: the parent may run threads (progress bars, servers), and a fork
+    copies their locks mid-use. A forkserver is a fresh process, so forking from it
+    is safe, and its children share the model it loaded.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["wiretrace.preload"])
+    return context
+
+
 def _start_worker(registry: Registry | None, specs: tuple[StageSpec, ...]) -> None:
     """Build the pipeline's own stages, once per worker process."""
     global _WORKER_ANALYSER
@@ -378,8 +390,7 @@ class Pipeline:
             return _NoExecutor()
         return ProcessPoolExecutor(
             max_workers=self.workers,
-            # spawn, not fork: the parent may run threads (progress bars, servers)
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_worker_context(),
             initializer=_start_worker,
             initargs=(self.registry, tuple(spec_of(stage) for stage in self.stages)),
         )

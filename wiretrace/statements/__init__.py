@@ -52,7 +52,11 @@ from wiretrace.statements.marks import ALL_MARKS, Quote, find_quotes
 
 __all__ = ["StatementStage", "extract_statements"]
 
-PIPE_BATCH = 256  # paragraph pieces per nlp.pipe batch: larger batches fill the matrix products better (+5% on PolNeAR dev)
+# Paragraph pieces per nlp.pipe batch. The parser's precomputed features grow with the
+# tokens of a batch: at 256 pieces a worker rose by about 200 MiB while it parsed (two
+# workers together peaked over 1 GB); at 64 the peak falls by 300 MiB in all, and the rate
+# is unchanged within the machine's noise (docs/evaluation.md, issue 16).
+PIPE_BATCH = 64
 SKIP_NOT_ENGLISH = "not English text"
 # Below this share of common English words, a body of 30 words or more is not
 # English (English news runs at 35-45%; French or Russian text at 0-2%).
