@@ -86,14 +86,13 @@ def test_stories_and_people_are_the_same_with_the_stage_or_without_it(seeds_dir,
     assert with_stage == without
 
 
-@pytest.mark.parametrize("workers", [2])
-def test_with_workers_the_main_process_loads_no_spacy_model(tmp_path, workers):
+def test_with_workers_the_main_process_loads_no_spacy_model(tmp_path):
     from wiretrace import nlp
 
     nlp._load.cache_clear()
     corpus = write_jsonl(tmp_path / "in.jsonl", synthetic_articles(12))
     with SQLiteStore(tmp_path / "store.db") as store:
-        summary = Pipeline.full(store, batch_size=4, workers=workers).ingest(read_inputs([str(corpus)]))
+        summary = Pipeline.full(store, batch_size=4, workers=2).ingest(read_inputs([str(corpus)]))
         assert summary.ingested == 12
         people = store.execute("SELECT count(*) FROM people").fetchone()[0]
     assert people > 0, "the people stage ran, on labels read in the workers"

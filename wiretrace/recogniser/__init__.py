@@ -62,6 +62,8 @@ def name_context(body: str, name: str) -> tuple[str, int] | None:
 
 def recognise(analyses: Sequence[Analysis]) -> list[Recognised]:
     """The recogniser's labels for each article: one ``nlp.pipe`` over every text of the batch."""
+    if not analyses:
+        return []
     texts: list[str] = []
     asked: list[list[tuple[str, int, int]]] = []  # per article: (name, start in its window, window index)
     for analysis in analyses:
@@ -74,7 +76,11 @@ def recognise(analyses: Sequence[Analysis]) -> list[Recognised]:
                 names.append((entity.name, found[1], len(texts)))
                 texts.append(found[0])
         asked.append(names)
-    docs = list(_recogniser().pipe(texts, batch_size=NER_BATCH, disable=_NOT_NER)) if texts else []
+    # spaCy loads here, where the pass runs: importing this module (the store stages do) loads none
+    from wiretrace.nlp import ANALYSIS_COMPONENTS_EXCLUDED, RECOGNISE_ONLY, load_english
+
+    nlp = load_english(ANALYSIS_COMPONENTS_EXCLUDED)
+    docs = list(nlp.pipe(texts, batch_size=NER_BATCH, disable=RECOGNISE_ONLY))
     found: list[Recognised] = []
     lead_at = 0
     for names in asked:
@@ -92,7 +98,7 @@ def recognise(analyses: Sequence[Analysis]) -> list[Recognised]:
 def recognised_of(analyses: Sequence[Analysis]) -> list[Recognised]:
     """Each analysis's labels: as the stage gave them, or read now for those without."""
     missing = [analysis for analysis in analyses if analysis.recognised is None]
-    read = iter(recognise(missing) if missing else [])
+    read = iter(recognise(missing))
     return [analysis.recognised if analysis.recognised is not None else next(read) for analysis in analyses]
 
 
@@ -103,17 +109,6 @@ def _label_at(doc, name: str, start: int) -> NameLabel | None:
         if ent.start_char < end and start < ent.end_char and ent.end_char >= end - 1:
             return NameLabel(name=name, label=ent.label_, text=ent.text, whole=ent.start_char <= start)
     return None
-
-
-# The recogniser has a tok2vec of its own in en_core_web_sm: the shared one, the tagger
-# and the parser (which the statements and dates stages run) are left out of its pass.
-_NOT_NER = ("tok2vec", "tagger", "parser")
-
-
-def _recogniser():
-    from wiretrace.nlp import ANALYSIS_COMPONENTS_EXCLUDED, load_english
-
-    return load_english(ANALYSIS_COMPONENTS_EXCLUDED)
 
 
 class RecogniserStage(AnalysisStage):
