@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wiretrace.records import OffsetMap, Run, content_id
+from wiretrace.records import (
+    Cue,
+    NameLabel,
+    OffsetMap,
+    Recognised,
+    Run,
+    Span,
+    Speaker,
+    Statement,
+    content_id,
+    to_dict,
+)
+from wiretrace.store.codec import row_statement, statement_row
 
 
 @st.composite
@@ -59,3 +74,44 @@ def test_span_inside_one_run_is_exact():
 
 def test_content_id_ignores_surrounding_whitespace():
     assert content_id("text\n") == content_id("  text") != content_id("text2")
+
+
+optional_text = st.none() | st.text(max_size=20)
+spans = st.builds(Span, st.integers(0, 10**6), st.integers(0, 10**6), st.text(max_size=20))
+statements = st.builds(
+    Statement,
+    id=st.text(max_size=12),
+    article_id=st.text(max_size=12),
+    kind=st.sampled_from(["direct", "indirect", "mixed"]),
+    start=st.integers(0, 10**6),
+    end=st.integers(0, 10**6),
+    text=st.text(max_size=60),
+    cue=st.none() | st.builds(Cue, st.text(max_size=12), st.integers(0, 999), st.integers(0, 999)),
+    speaker=st.none()
+    | st.builds(
+        Speaker, optional_text, st.text(max_size=20), st.integers(0, 999), st.integers(0, 999), optional_text
+    ),
+    role=optional_text,
+    venue=optional_text,
+    relayed_by=st.lists(st.text(max_size=12), max_size=3).map(tuple),
+    date=optional_text,
+    date_source=optional_text,
+    date_span=st.none() | spans,
+)
+labels = st.builds(NameLabel, st.text(max_size=12), st.text(max_size=6), st.text(max_size=12), st.booleans())
+recognised = st.builds(
+    Recognised,
+    lead=st.lists(st.tuples(st.text(max_size=12), st.text(max_size=6)), max_size=3).map(tuple),
+    names=st.lists(labels, max_size=3).map(tuple),
+)
+
+
+@given(statements | recognised)
+def test_to_dict_is_asdict_without_the_copy(record):
+    assert to_dict(record) == asdict(record)
+    assert json.dumps(to_dict(record)) == json.dumps(asdict(record))
+
+
+@given(statements)
+def test_a_statement_comes_back_from_its_row(statement):
+    assert row_statement(statement_row(statement)) == statement

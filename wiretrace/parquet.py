@@ -26,13 +26,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from wiretrace.records import Analysis, Failure, NameLabel, RawItem, Recognised
+from wiretrace.records import Analysis, Failure, NameLabel, RawItem, Recognised, to_dict
 from wiretrace.store.codec import (
     article_row,
     entity_row,
@@ -171,7 +170,7 @@ def part_rows(
 
 
 def _recognised_json(recognised: Recognised | None) -> str | None:
-    return None if recognised is None else json.dumps(asdict(recognised))
+    return None if recognised is None else json.dumps(to_dict(recognised))
 
 
 def _json_recognised(text: str | None) -> Recognised | None:

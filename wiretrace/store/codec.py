@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import asdict
 from typing import Any
 
 from wiretrace.records import (
@@ -22,6 +21,7 @@ from wiretrace.records import (
     StoryCluster,
     StoryMember,
     TimeExpression,
+    to_dict,
 )
 
 FOUND_FIELDS = ("title", "published", "outlet", "original_publisher", "author")
@@ -128,7 +128,7 @@ def statement_row(statement: Statement) -> dict[str, Any]:
         "text": statement.text,
         "speaker": (speaker.name or speaker.mention) if speaker else None,
         "date": statement.date,
-        "data": json.dumps(asdict(statement), ensure_ascii=False),
+        "data": json.dumps(to_dict(statement), ensure_ascii=False),
     }
 
 
