@@ -124,8 +124,8 @@ def test_reprocess_and_missing_store(seeds_dir, db_path, tmp_path):
 
 def test_the_command_line_loads_no_model_library_until_a_command_needs_one():
     # `wiretrace --help` and the read commands must answer at once: spaCy, scikit-learn,
-    # MinHash and trafilatura load only in the commands that analyse; pydantic (the read
-    # layer's models), the read layer, the report, the exports and click only in the
+    # MinHash and trafilatura load only in the commands that analyse; pydantic (the API's
+    # schema), the read layer, the report, the exports and click only in the
     # commands that use them (click: unless typer itself runs on it)
     heavy = ("spacy", "sklearn", "datasketch", "trafilatura", "wiretrace.pipeline")
     lazy = ("pydantic", "wiretrace.read", "wiretrace.report", "wiretrace.export", "click")
@@ -139,6 +139,21 @@ def test_the_command_line_loads_no_model_library_until_a_command_needs_one():
     assert help_run.stdout.splitlines()[-1] == "loaded:"
     help_run = run_cli("--help")
     assert help_run.returncode == 0 and "ingest" in help_run.stdout
+
+
+def test_a_read_command_loads_no_pydantic(seeds_dir, db_path):
+    # the read layer's records are dataclasses: listing articles needs neither pydantic
+    # (about 0.1 s of start) nor a model library; only the API builds pydantic's schema
+    run_cli("ingest", str(seeds_dir), "--db", str(db_path), "-q")
+    code = (
+        "import sys\nfrom wiretrace.cli import main\n"
+        f"try:\n    main(['articles', '--db', {str(db_path)!r}, '--format', 'jsonl'])\nexcept SystemExit:\n    pass\n"
+        "print('loaded:', *(name for name in ('pydantic', 'spacy', 'sklearn') if name in sys.modules))"
+    )
+    listed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    rows = listed.stdout.splitlines()
+    assert len(rows) == 6 and all(json.loads(row)["heading"] for row in rows[:5])
+    assert rows[-1] == "loaded:"
 
 
 def test_text_that_looks_like_markup_prints_as_written(tmp_path):

@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from wiretrace.errors import UsageError
 from wiretrace.read import queries as read
+from wiretrace.read.models import dump
 from wiretrace.store import ArticleQuery, StatementQuery, Store
 from wiretrace.store.base import StoryQuery
 
@@ -37,17 +38,18 @@ EXPORT_LEAVES_OUT = {"provenance", "body_offsets"}
 def article_rows(store: Store, query: ArticleQuery) -> Iterator[dict[str, Any]]:
     """Articles as ``/api/articles`` lists them, with the body and the texts cut from the page."""
     for page in _pages(lambda offset, limit: store.articles(_page(query, offset, limit)), query):
-        yield from (detail.model_dump(exclude=EXPORT_LEAVES_OUT) for detail in read.details(store, page))
+        for detail in read.details(store, page):
+            yield {name: value for name, value in dump(detail).items() if name not in EXPORT_LEAVES_OUT}
 
 
 def statement_rows(store: Store, query: StatementQuery) -> Iterator[dict[str, Any]]:
     for page in _pages(lambda offset, limit: store.statements(_page(query, offset, limit)), query):
-        yield from (statement.model_dump() for statement in read.describe(store, page))
+        yield from (dump(statement) for statement in read.describe(store, page))
 
 
 def story_rows(store: Store, query: StoryQuery) -> Iterator[dict[str, Any]]:
     for page in _pages(lambda offset, limit: read.stories(store, _page(query, offset, limit)), query):
-        yield from (story.model_dump() for story in page)
+        yield from (dump(story) for story in page)
 
 
 def _page(query, offset: int, limit: int):

@@ -1,6 +1,6 @@
 """Generated requests from the OpenAPI schema against the real server: never a 500, and
 every body, content type and status the schema declares (the API's responses are the
-read layer's pydantic models, so the schema is what is sent).
+read layer's records, which FastAPI checks against the schema it built from them).
 
 schemathesis's pytest plugin does not run under pytest 9 here, so the test
 drives its Hypothesis strategies directly, one operation at a time.

@@ -3,9 +3,9 @@
 The command line is the only part of wiretrace that imports typer. Each
 ``wiretrace/cli/<topic>.py`` module registers its commands on ``app``.
 
-A command imports what it runs (the store, the read layer and pydantic, the
-stages) in its body: registering every command for ``wiretrace --help`` loads
-only typer, rich and the option types. ``tests/test_cli.py`` checks it. These
+A command imports what it runs (the store, the read layer, the stages) in its
+body: registering every command for ``wiretrace --help`` loads only typer, rich
+and the option types. ``tests/test_cli.py`` checks it. These
 modules do without ``from __future__ import annotations`` (a type imported only
 for checking is quoted): typer reads every command's parameters at each start,
 and evaluating them from strings took 40 ms of it.

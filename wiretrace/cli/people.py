@@ -73,11 +73,12 @@ def entities(
     """List people and organisations across articles, most quoted first."""
     from wiretrace.people.tables import tables as people_tables
     from wiretrace.read import queries as read
+    from wiretrace.read.models import dump
 
     with _open(db) as store:
         found = people_tables(store).people(kind=kind, text=search, limit=limit)
     if format is Format.jsonl:
-        emit_jsonl(read.person_summary(profile).model_dump() for profile in found)
+        emit_jsonl(dump(read.person_summary(profile)) for profile in found)
         return
     table = Table(expand=True)
     for column in ("id", "name", "kind", "statements", "articles", "first seen", "last seen"):
@@ -105,6 +106,7 @@ def show(
     from wiretrace.people.tables import tables as people_tables
     from wiretrace.people.timeline import resolve_person
     from wiretrace.read import queries as read
+    from wiretrace.read.models import dump
 
     with _open(db) as store:
         person = resolve_person(store, name)
@@ -113,7 +115,7 @@ def show(
         made = people_tables(store).people_decisions(person.id)
     assert profile is not None
     if format is OneFormat.json:
-        data = read.person_detail(profile).model_dump()
+        data = dump(read.person_detail(profile))
         data["decisions"] = made
         data["also_called_so"] = [{"id": p.id, "name": p.name} for p in others]
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
@@ -209,11 +211,12 @@ def timeline(
     """A person's statements in the order they were made (statement date, not article date)."""
     from wiretrace.people.timeline import timeline as person_timeline
     from wiretrace.read import queries as read
+    from wiretrace.read.models import dump
 
     with _open(db) as store:
         found = person_timeline(store, speaker, about=about, since=since, until=until, limit=limit)
     if format is Format.jsonl:
-        emit_jsonl(read.timeline_entry(entry).model_dump() for entry in found.entries)
+        emit_jsonl(dump(read.timeline_entry(entry)) for entry in found.entries)
         return
     err.print(
         f"{found.person.id} {printable(found.person.name)}: {len(found.entries)} statements", style="dim"
@@ -246,11 +249,12 @@ def echoes(
     """Earlier statements by the same speaker that say nearly the same thing, best first."""
     from wiretrace.people.echoes import echoes as find_echoes
     from wiretrace.read import queries as read
+    from wiretrace.read.models import dump
 
     with _open(db) as store:
         found = find_echoes(store, quote_id, limit=limit, min_score=min_score)
     if format is Format.jsonl:
-        emit_jsonl(read.echo_out(echo).model_dump() for echo in found)
+        emit_jsonl(dump(read.echo_out(echo)) for echo in found)
         return
     table = Table(expand=True)
     for column in ("score", "day", "id", "closest sentence"):

@@ -68,8 +68,10 @@ def quotes(
 
 def carried_dict(item: "CarriedStatement", statement: "StatementOut") -> dict:
     """A statement as the read layer shows it, with every article that carries it."""
+    from wiretrace.read.models import dump
+
     return {
-        **statement.model_dump(),
+        **dump(statement),
         "carried_by": [
             {"article_id": c.article_id, "outlet": c.outlet, "original_publisher": c.original_publisher}
             for c in item.carried_by

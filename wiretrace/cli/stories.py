@@ -52,6 +52,7 @@ def stories(
     """List stories: events (one happening, every outlet's report of it) and storylines
     (events linked over weeks), latest first."""
     from wiretrace.read import queries as read
+    from wiretrace.read.models import dump
     from wiretrace.report import story_table
     from wiretrace.store import StoryQuery
 
@@ -59,7 +60,7 @@ def stories(
     with open_db(db, readonly=True) as store:
         found = read.stories(store, query)
     if format is Format.jsonl:
-        emit_jsonl(story.model_dump() for story in found)
+        emit_jsonl(dump(story) for story in found)
         return
     out.print(story_table(found))
 
@@ -72,13 +73,14 @@ def story(
 ) -> None:
     """Show one event or storyline: label, dates, outlets, speakers, articles (and events)."""
     from wiretrace.read import queries as read
+    from wiretrace.read.models import dump
 
     with open_db(db, readonly=True) as store:
         found = read.story(store, story_id)
         if found is None:
             raise UsageError(f"no story with id {story_id!r} (see `wiretrace stories`)")
         if format is OneFormat.json:
-            sys.stdout.write(json.dumps(found.model_dump(), ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json.dumps(dump(found), ensure_ascii=False, indent=2) + "\n")
             return
         _print_story(store, found)
 

@@ -1,31 +1,48 @@
-"""The records every surface shows, declared once (pydantic).
+"""The records every surface shows, declared once (frozen dataclasses).
 
 The CLI's JSON Lines, the exports, the API's bodies (and its OpenAPI schema)
-and the pages are all built from these models, so the same field has the same
+and the pages are all built from these records, so the same field has the same
 value everywhere. Offsets point into the original input text.
+
+They are plain dataclasses, not pydantic models: FastAPI reads the same classes
+for the API's schema and checks every response against it, while a read command
+(``wiretrace articles``) never imports pydantic, which cost it about 0.1 s of
+start (docs/evaluation.md, "Command-line start").
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
+from typing import Any
+
+from wiretrace.records import to_dict
 
 # Characters of an untitled article's body shown in place of a title.
 FALLBACK_CHARS = 80
 
-
-class Model(BaseModel):
-    # defer_build: each model's validator is built when first used, so a command builds
-    # only the models it shows (and `wiretrace articles` starts ~10 ms sooner)
-    model_config = ConfigDict(frozen=True, defer_build=True)
+# Every read record: immutable, built with keywords only (a subclass adds fields after its parent's).
+record = dataclass(frozen=True, kw_only=True)
 
 
-class TextSpan(Model):
+def dump(shown: Any) -> dict[str, Any]:
+    """A read record as JSON-ready data (nested records as dicts)."""
+    return to_dict(shown)
+
+
+def fields_of(shown: Any) -> dict[str, Any]:
+    """A read record's fields, one level deep: to build a record that extends it."""
+    return {name: getattr(shown, name) for name in shown.__dataclass_fields__}
+
+
+@record
+class TextSpan:
     start: int
     end: int
     text: str
 
 
-class FoundValue(Model):
+@record
+class FoundValue:
     """A metadata value, how it was found, and the input text that says it."""
 
     value: str
@@ -33,14 +50,16 @@ class FoundValue(Model):
     span: TextSpan | None = None
 
 
-class RemovedText(Model):
+@record
+class RemovedText:
     start: int
     end: int
     text: str
     reason: str
 
 
-class ArticleSummary(Model):
+@record
+class ArticleSummary:
     """An article in a list: ``wiretrace articles --format jsonl``, ``/api/articles``."""
 
     id: str
@@ -61,6 +80,7 @@ class ArticleSummary(Model):
     heading: str
 
 
+@record
 class ArticleDetail(ArticleSummary):
     """One article with its body and where each field came from (``wiretrace show -f json``)."""
 
@@ -70,7 +90,8 @@ class ArticleDetail(ArticleSummary):
     provenance: dict[str, FoundValue | None]
 
 
-class TimeOut(Model):
+@record
+class TimeOut:
     """A temporal expression (``wiretrace dates --format jsonl``)."""
 
     start: int
@@ -81,7 +102,8 @@ class TimeOut(Model):
     anchored: bool
 
 
-class PersonRef(Model):
+@record
+class PersonRef:
     """A person, organisation, place or government across articles (the people stage)."""
 
     id: str
@@ -89,14 +111,16 @@ class PersonRef(Model):
     kind: str | None
 
 
-class SpeakerMention(Model):
+@record
+class SpeakerMention:
     name: str | None  # the name it resolves to in its article
     mention: str  # as written
     start: int
     end: int
 
 
-class StatementOut(Model):
+@record
+class StatementOut:
     """Who said what: ``wiretrace quotes --format jsonl``, ``/api/statements``."""
 
     id: str
@@ -117,11 +141,13 @@ class StatementOut(Model):
     date_span: TextSpan | None
 
 
+@record
 class StorySpeaker(PersonRef):
     statements: int  # statements in the story's articles
 
 
-class StoryOut(Model):
+@record
+class StoryOut:
     """An event or a storyline: ``wiretrace stories --format jsonl``, ``/api/stories``."""
 
     id: str
@@ -140,18 +166,21 @@ class StoryOut(Model):
     events: list[str]  # a storyline's events, oldest first
 
 
-class SeenForm(Model):
+@record
+class SeenForm:
     text: str
     first_seen: str | None
     last_seen: str | None
     articles: int
 
 
-class OutletCount(Model):
+@record
+class OutletCount:
     outlet: str
     statements: int
 
 
+@record
 class PersonSummary(PersonRef):
     """``wiretrace entities --format jsonl``, ``/api/entities``."""
 
@@ -161,6 +190,7 @@ class PersonSummary(PersonRef):
     last_seen: str | None
 
 
+@record
 class PersonDetail(PersonSummary):
     aliases: list[SeenForm]
     roles: list[SeenForm]
@@ -168,7 +198,8 @@ class PersonDetail(PersonSummary):
     outlets: list[OutletCount]
 
 
-class TimelineEntry(Model):
+@record
+class TimelineEntry:
     """One line of ``wiretrace timeline --format jsonl``."""
 
     id: str
@@ -183,7 +214,8 @@ class TimelineEntry(Model):
     text: str
 
 
-class EchoOut(Model):
+@record
+class EchoOut:
     """One line of ``wiretrace echoes --format jsonl``: best first."""
 
     id: str

@@ -4,7 +4,7 @@ The CLI, the exports, the report, the pages and the API call these functions
 and nothing below them for articles, statements, stories and people, so a
 family, an inherited publisher, a speaker's person or a story's title is
 decided once. Each function takes a store and keyword-only filters (the query
-records of ``wiretrace.store``) and returns models of ``wiretrace.read.models``.
+records of ``wiretrace.store``) and returns the records of ``wiretrace.read.models``.
 """
 
 from __future__ import annotations
@@ -22,16 +22,20 @@ from wiretrace.read.models import (
     ArticleSummary,
     EchoOut,
     FoundValue,
+    OutletCount,
     PersonDetail,
     PersonRef,
     PersonSummary,
     RemovedText,
+    SeenForm,
+    SpeakerMention,
     StatementOut,
     StoryOut,
     StorySpeaker,
     TextSpan,
     TimelineEntry,
     TimeOut,
+    fields_of,
 )
 from wiretrace.records import (
     Article,
@@ -123,7 +127,7 @@ def details(store: Store, found: Sequence[Article]) -> list[ArticleDetail]:
     """Articles with their bodies, the furniture cut, and where each field came from."""
     return [
         ArticleDetail(
-            **summary.model_dump(),
+            **fields_of(summary),
             body=article.body,
             body_offsets=article.body_map.as_list(),
             removed=[
@@ -155,9 +159,9 @@ def person_ref(person: Person) -> PersonRef:
     return PersonRef(id=person.id, name=person.name, kind=person.kind)
 
 
-def _seen(forms: Iterable) -> list[dict]:
+def _seen(forms: Iterable) -> list[SeenForm]:
     return [
-        {"text": f.text, "first_seen": f.first_seen, "last_seen": f.last_seen, "articles": f.articles}
+        SeenForm(text=f.text, first_seen=f.first_seen, last_seen=f.last_seen, articles=f.articles)
         for f in forms
     ]
 
@@ -177,11 +181,11 @@ def person_summary(profile: PersonProfile) -> PersonSummary:
 
 def person_detail(profile: PersonProfile) -> PersonDetail:
     return PersonDetail(
-        **person_summary(profile).model_dump(),
+        **fields_of(person_summary(profile)),
         aliases=_seen(profile.aliases),
         roles=_seen(profile.roles),
         spoken_for=_seen(profile.spoken_for),
-        outlets=[{"outlet": outlet, "statements": count} for outlet, count in profile.outlets],
+        outlets=[OutletCount(outlet=outlet, statements=count) for outlet, count in profile.outlets],
     )
 
 
@@ -245,7 +249,7 @@ def statement_out(statement: Statement, source_path: str | None, person: Person 
         text=statement.text,
         cue=_span(cue.start, cue.end, cue.text) if cue else None,
         speaker=(
-            {"name": speaker.name, "mention": speaker.mention, "start": speaker.start, "end": speaker.end}
+            SpeakerMention(name=speaker.name, mention=speaker.mention, start=speaker.start, end=speaker.end)
             if speaker
             else None
         ),
@@ -307,7 +311,7 @@ def story_speakers(store: Store, story: Story, limit: int = STORY_SPEAKERS) -> l
     counts = people.speaker_counts(story.articles)
     named = {person_id: people.person(person_id) for person_id in counts}
     ranked = sorted(counts, key=lambda pid: (-counts[pid], named[pid].name))[:limit]
-    return [StorySpeaker(**person_ref(named[pid]).model_dump(), statements=counts[pid]) for pid in ranked]
+    return [StorySpeaker(**fields_of(person_ref(named[pid])), statements=counts[pid]) for pid in ranked]
 
 
 def story_out(store: Store, story: Story) -> StoryOut:

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict
 
 from wiretrace import __version__, export
 from wiretrace.ingest.readers import read_bytes
@@ -29,7 +30,6 @@ from wiretrace.read.models import (
     ArticleDetail,
     ArticleSummary,
     EchoOut,
-    Model,
     PersonDetail,
     PersonRef,
     PersonSummary,
@@ -37,6 +37,8 @@ from wiretrace.read.models import (
     StoryOut,
     TimelineEntry,
     TimeOut,
+    fields_of,
+    record,
 )
 from wiretrace.records import Failure, RawItem
 from wiretrace.store import ArticleQuery, StatementQuery
@@ -60,6 +62,12 @@ DOWNLOADS: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api")
 
 
+class Model(BaseModel):
+    """The API's own envelopes around the read layer's records."""
+
+    model_config = ConfigDict(frozen=True)
+
+
 class Page(Model):
     """A page of a list: ``total`` counts matches up to a limit, ``more`` says it was reached."""
 
@@ -73,6 +81,7 @@ class ArticlePage(Page):
     articles: list[ArticleSummary]
 
 
+@record
 class SearchHit(ArticleSummary):
     snippet: str  # HTML: the matching words in <mark>, everything else escaped
 
@@ -99,11 +108,13 @@ class TimelinePage(Page):
     about: str | None
 
 
+@record
 class ArticleWithAnalysis(ArticleDetail):
     times: list[TimeOut]
     statements: list[StatementOut]
 
 
+@record
 class PersonWithDecisions(PersonDetail):
     decisions: list[dict[str, Any]]
 
@@ -168,7 +179,7 @@ def api_article(article_id: Annotated[str, Path(max_length=64)], db: StoreDep) -
     if found is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     return ArticleWithAnalysis(
-        **found.model_dump(),
+        **fields_of(found),
         times=read.times(db, found.id),
         statements=read.statements(db, StatementQuery(article_id=found.id)),
     )
@@ -273,7 +284,7 @@ def api_entity(entity_id: Annotated[str, Path(max_length=200)], db: StoreDep) ->
     found = read.person(db, entity_id)
     if found is None:
         raise HTTPException(404, f"no person or organisation {entity_id!r}")
-    return PersonWithDecisions(**found.model_dump(), decisions=people_tables(db).people_decisions(found.id))
+    return PersonWithDecisions(**fields_of(found), decisions=people_tables(db).people_decisions(found.id))
 
 
 @router.get(
@@ -346,7 +357,7 @@ def api_search(
         limit=limit, offset=offset,
     )  # fmt: skip
     hits = [
-        SearchHit(**summary.model_dump(), snippet=str(snippet_html(snippet)))
+        SearchHit(**fields_of(summary), snippet=str(snippet_html(snippet)))
         for summary, snippet in read.search(db, query)
     ]
     return SearchPage(**_page(_count(db.count_articles, query), limit, offset), articles=hits)
