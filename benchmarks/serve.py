@@ -273,6 +273,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1, help="server processes (serve --workers)")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--build-only", action="store_true", help="build the store and stop")
     args = parser.parse_args()
 
     path = CACHE / f"serve-{args.articles}.db"
@@ -280,6 +281,8 @@ def main() -> None:
         print(f"building a store of {args.articles:,} articles at {path}")
         build_store(path, args.articles, args.clustered)
     link_people(path, args.clustered)
+    if args.build_only:
+        return
     with SQLiteStore(path, readonly=True) as store:
         counts = store.counts()
     print(f"store: {path} ({path.stat().st_size / 2**20:,.0f} MiB) {counts}")

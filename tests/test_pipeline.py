@@ -13,9 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wiretrace.ingest import read_inputs
-from wiretrace.pipeline import Pipeline
+from wiretrace.pipeline import Pipeline, _parts
 from wiretrace.store.sqlite import SQLiteStore
 
 CITIES = ["Lisbon", "Oslo", "Quito", "Hanoi", "Accra", "Perth", "Lima", "Riga"]
@@ -56,6 +58,9 @@ def snapshot(db: Path) -> dict[str, list]:
             "times": sorted(
                 connection.execute("SELECT article_id, start, value FROM time_expressions").fetchall()
             ),
+            "failures": sorted(
+                connection.execute("SELECT source_path, stage, reason FROM failures").fetchall()
+            ),
         }
 
 
@@ -89,16 +94,29 @@ def ingest_killed_at_random(
 
 
 def test_workers_store_what_one_process_stores(tmp_path):
-    source = write_jsonl(tmp_path / "in.jsonl", synthetic_articles(40))
-    stores = {}
+    # two pages with nothing to read, in different parts of their batches of 7
+    rows = synthetic_articles(40)
+    rows[3]["text"] = rows[12]["text"] = "   "
+    source = write_jsonl(tmp_path / "in.jsonl", rows)
+    stores, counts = {}, {}
     for workers in (1, 2):
         db = tmp_path / f"w{workers}.db"
         with SQLiteStore(db) as store:
-            summary = Pipeline.full(store, batch_size=6, workers=workers).ingest(read_inputs([str(source)]))
-        assert (summary.ingested, summary.failed) == (40, 0)
+            summary = Pipeline.full(store, batch_size=7, workers=workers).ingest(read_inputs([str(source)]))
+        assert (summary.ingested, summary.failed) == (38, 2)
         stores[workers] = snapshot(db)
+        counts[workers] = summary.stage_counts
     assert stores[1] == stores[2]
-    assert len(stores[1]["articles"]) == 40
+    assert counts[1] == counts[2]
+    assert len(stores[1]["articles"]) == 38
+
+
+@given(st.lists(st.integers(), max_size=30), st.integers(1, 8))
+def test_a_batch_is_cut_into_near_equal_parts_in_order(items, workers):
+    parts = _parts(items, workers)
+    assert [item for part in parts for item in part] == items
+    assert all(parts) and len(parts) == min(workers, len(items))
+    assert max(map(len, parts), default=0) - min(map(len, parts), default=0) <= 1
 
 
 def test_results_are_written_in_input_order(tmp_path):

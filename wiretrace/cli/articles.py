@@ -53,8 +53,13 @@ def ingest(
     address: AddressOption = None,
 ) -> None:
     """Read articles (text, HTML, JSON Lines, WARC, gzip of any) into the store."""
+    from wiretrace.workers import default_workers, start_forkserver
+
+    workers = workers or default_workers()
+    if engine is Engine.local:
+        start_forkserver(workers)  # the workers' preload runs beside this process's imports
     # the pipeline imports every stage: loaded by the commands that run them, not by --help
-    from wiretrace.pipeline import Pipeline, default_workers
+    from wiretrace.pipeline import Pipeline
 
     if engine is Engine.ray:
         ingest_with_ray(
@@ -77,7 +82,7 @@ def ingest(
             store,
             registry=load_registry(outlets),
             batch_size=batch_size,
-            workers=workers or default_workers(),
+            workers=workers,
         )
         with _progress(quiet) as progress:
             task = progress.add_task("reading", total=total or None)
@@ -153,6 +158,7 @@ def articles(
 ) -> None:
     """List stored articles, newest first."""
     from wiretrace.read import queries as read
+    from wiretrace.read.models import dump
     from wiretrace.store import ArticleQuery
 
     query = ArticleQuery(
@@ -162,7 +168,7 @@ def articles(
         stored = store.articles(query)
         found = read.details(store, stored) if format is Format.jsonl else read.summarise(store, stored)
     if format is Format.jsonl:
-        emit_jsonl(article.model_dump() for article in found)
+        emit_jsonl(dump(article) for article in found)
         return
     table = Table(expand=True)
     for column, options in (
@@ -192,6 +198,7 @@ def show(
 ) -> None:
     """Show one article: metadata, body, and the furniture that was cut."""
     from wiretrace.read import queries as read
+    from wiretrace.read.models import dump
 
     with open_db(db, readonly=True) as store:
         article = store.article(article_id)
@@ -199,7 +206,7 @@ def show(
             raise UsageError(f"no article with id {article_id!r}")
         detail = read.detail(store, article)
     if format is OneFormat.json:
-        sys.stdout.write(json.dumps(detail.model_dump(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(dump(detail), ensure_ascii=False, indent=2) + "\n")
         return
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
@@ -229,7 +236,8 @@ def reprocess(
     workers: WorkersOption = None,
 ) -> None:
     """Run the stages again over stored raw items and replace what they found."""
-    from wiretrace.pipeline import Pipeline, default_workers
+    from wiretrace.pipeline import Pipeline
+    from wiretrace.workers import default_workers
 
     with open_db(db) as store:
         chosen: list[str] | None = list(ids) if ids else None

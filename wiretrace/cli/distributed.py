@@ -49,7 +49,7 @@ def ingest_with_ray(
     if out is None:
         raise UsageError("--engine ray writes Parquet: give the directory with --out DIR")
     from wiretrace import ray_engine  # the one module that imports Ray
-    from wiretrace.pipeline import default_workers
+    from wiretrace.workers import default_workers
 
     workers = workers or default_workers()
     # A local Ray gets one CPU per analysis actor; a cluster brings its own.
