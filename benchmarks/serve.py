@@ -58,6 +58,7 @@ from wiretrace.store import (  # noqa: E402
     Batch,
     StatementQuery,  # noqa: E402
 )
+from wiretrace.store.base import COUNT_LIMIT  # noqa: E402
 from wiretrace.store.sqlite import SQLiteStore  # noqa: E402
 from wiretrace.stories import StoriesStage  # noqa: E402
 from wiretrace.stories.tables import tables as story_tables  # noqa: E402
@@ -162,7 +163,8 @@ def sample_paths(path: Path, requests: int, seed: int) -> dict[str, list[str]]:
     with SQLiteStore(path, readonly=True) as store:
         articles = store.articles(ArticleQuery(limit=5_000))
         stories = [s.id for s in story_tables(store).stories()][:2_000]
-    words = Counter(w.lower() for a in articles[:924] for w in set(WORD.findall(a.body)))
+    # sorted: a set's order follows string hashing, which would reorder ties between runs
+    words = Counter(w.lower() for a in articles[:924] for w in sorted(set(WORD.findall(a.body))))
     ranked = [w for w, _ in words.most_common()]
     bands = {
         "common": ranked[:50],
@@ -257,7 +259,7 @@ def direct_search(path: Path, paths: list[str]) -> list[float]:
             query = ArticleQuery(text=text, limit=20)
             started = time.perf_counter()
             store.search_articles(query)
-            store.count_articles(query)
+            store.count_articles(query, at_most=COUNT_LIMIT)  # as the search page counts
             latencies.append(time.perf_counter() - started)
     return latencies
 

@@ -56,7 +56,12 @@ def test_without_password():
 
 @pytest.mark.parametrize(
     ("text", "query"),
-    [("Foreign minister", "'Foreign' & 'minister':*"), ("", ""), ("it's 100%!", "'it' & 's' & '100':*")],
+    [
+        ("Foreign minister", "'Foreign' & 'minister'"),
+        ("sanct* minister", "'sanct':* & 'minister'"),
+        ("", ""),
+        ("it's 100%!", "'it' & 's' & '100'"),
+    ],
 )
 def test_search_words_become_a_tsquery(text, query):
     assert tsquery(text) == query

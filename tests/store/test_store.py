@@ -111,9 +111,13 @@ def test_a_failing_batch_writes_nothing_and_the_store_goes_on(store):
 def test_full_text_search_and_filters(store):
     Pipeline(store).ingest([item("harbour"), item("bridge")])
     assert [a.value("title") for a in store.articles(ArticleQuery(text="storm"))] == ["Harbour reopens"]
-    assert [a.value("title") for a in store.articles(ArticleQuery(text="Repai"))] == [
-        "Bridge closes"
-    ]  # prefix, any case
+    titles = {text: [a.value("title") for a in store.articles(ArticleQuery(text=text))] for text in
+              ("Repai*", "Repai", "repaired", "ship", "reopening", "ships officials")}  # fmt: skip
+    assert titles["Repai*"] == ["Bridge closes"]  # a starred word is a prefix, in any case
+    assert titles["Repai"] == []  # an unstarred one is a word
+    # words match by their stem: "repairs" and "repaired", "ships" and "ship", "reopened" and "reopening"
+    assert titles["repaired"] == ["Bridge closes"] and titles["reopening"] == ["Harbour reopens"]
+    assert titles["ship"] == titles["ships officials"] == ["Harbour reopens"]
     assert [a.value("title") for a in store.articles(ArticleQuery(text="harbour ships"))] == [
         "Harbour reopens"
     ]  # title and body words together
@@ -128,7 +132,7 @@ def test_search_ignores_accents_as_sqlite_does(store):
     Pipeline(store).ingest(
         [RawItem(id=content_id(text), source_path="a.txt", media_type="text/plain", content=text)]
     )
-    for words in ("sefcovic", "ŠEFČOVIČ", "naive negoc", "naïve"):
+    for words in ("sefcovic", "ŠEFČOVIČ", "naive negoc*", "naïve", "negociateur"):
         assert store.count_articles(ArticleQuery(text=words)) == 1, words
 
 

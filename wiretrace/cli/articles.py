@@ -146,7 +146,12 @@ def articles(
     db: DbOption = None,
     format: FormatOption = Format.table,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Full-text search over titles and bodies.")
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Full-text search over titles and bodies (words by stem; sanct* for a prefix).",
+        ),
     ] = None,
     outlet: Annotated[str | None, typer.Option(help="Only articles from this outlet.")] = None,
     original: Annotated[

@@ -33,7 +33,12 @@ def quotes(
     ] = None,
     kind: Annotated[Kind | None, typer.Option("--kind", help="Only direct, indirect or mixed.")] = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Full-text search over the statements.")
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Full-text search over the statements (words by stem; sanct* for a prefix).",
+        ),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
 ) -> None:

@@ -17,6 +17,7 @@ from wiretrace.store.base import (
     StoredFailure,
     StoryCandidates,
     StoryQuery,
+    search_terms,
 )
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "StoredFailure",
     "StoryCandidates",
     "StoryQuery",
+    "search_terms",
     "default_url",
     "open_store",
 ]

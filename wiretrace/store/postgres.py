@@ -18,7 +18,8 @@ import psycopg
 from psycopg.types.string import StrDumperUnknown
 
 from wiretrace.errors import StoreError
-from wiretrace.store.sql import SQLStore, search_words
+from wiretrace.store.base import search_terms
+from wiretrace.store.sql import SQLStore
 
 # The advisory lock every write transaction takes, as SQLite's BEGIN IMMEDIATE takes
 # the file's write lock: batches (and the stories stage's read-then-write state) from
@@ -33,11 +34,9 @@ HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=32, MinWords=16, ShortWord=0"
 
 
 def tsquery(text: str) -> str:
-    """A user's search words as a to_tsquery text: every word must occur (prefix match on the last)."""
-    words = [f"'{word}'" for word in search_words(text)]  # \\w+ words: no quotes to escape
-    if words:
-        words[-1] += ":*"
-    return " & ".join(words)
+    """A user's search as a to_tsquery text: every word must occur (``search_terms``)."""
+    # \w+ words: no quotes to escape
+    return " & ".join(f"'{word}':*" if prefix else f"'{word}'" for word, prefix in search_terms(text))
 
 
 def without_password(url: str) -> str:

@@ -43,7 +43,7 @@ from wiretrace.store.base import (
 )
 from wiretrace.store.core import CHUNK, chunks, marks, now
 
-__all__ = ["CHUNK", "SQLStore", "migrations", "now", "search_words"]
+__all__ = ["CHUNK", "SQLStore", "migrations", "now"]
 
 
 def migrations(dialect: str) -> list[tuple[int, str, str]]:
@@ -55,11 +55,6 @@ def migrations(dialect: str) -> list[tuple[int, str, str]]:
         if match:
             found.append((int(match.group(1)), match.group(2), entry.read_text("utf-8")))
     return sorted(found)
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a user's search: every one must occur, the last as a prefix."""
-    return re.findall(r"\w+", text)
 
 
 class SQLStore(Store):

@@ -13,19 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from wiretrace.errors import StoreError
-from wiretrace.store.sql import CHUNK, SQLStore, migrations, now, search_words
+from wiretrace.store.base import search_terms
+from wiretrace.store.sql import CHUNK, SQLStore, migrations, now
 
 __all__ = ["CHUNK", "SQLiteStore", "fts_query", "migrations", "now"]
 
 
 def fts_query(text: str) -> str:
-    """A user's search words as an FTS5 query: every word must occur (prefix match on the last)."""
-    words = search_words(text)
-    if not words:
-        return '""'
-    quoted = [f'"{word}"' for word in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    """A user's search as an FTS5 query: every word must occur (``search_terms``)."""
+    terms = [f'"{word}"*' if prefix else f'"{word}"' for word, prefix in search_terms(text)]
+    return " ".join(terms) or '""'
 
 
 # How long a connection waits for another's lock before giving up.
@@ -126,7 +123,7 @@ class SQLiteStore(SQLStore):
 
     def _snippet_sql(self, fts: str, seqs: Sequence[int]) -> tuple[str, list[Any]]:
         # One pass of FTS5 over the page's rowid range, the page's rows picked from it: with
-        # `rowid IN (...)` FTS5 runs the query once per rowid, expanding a prefix term each time.
+        # `rowid IN (...)` FTS5 runs the query once per rowid, expanding a starred word each time.
         sql = (
             "SELECT articles.*, snippet(articles_fts, 1, char(2), char(3), '…', 32) AS snippet "
             "FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid "

@@ -51,7 +51,13 @@ SEARCH_PAGE = 20
 MAX_ECHOES = 50  # each echo query parses the speaker's earlier statements: keep pages small
 Format = Annotated[str, Query(pattern="^(json|csv|jsonl|parquet)$", description="json, or a download format")]
 Kind = Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")]
-Text = Annotated[str | None, Query(max_length=500, description="Full-text search")]
+Text = Annotated[
+    str | None,
+    Query(
+        max_length=500,
+        description="Full-text search: every word, matched by its stem; a word ending in * is a prefix",
+    ),
+]
 DOWNLOADS: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {media: {} for media in export.MEDIA_TYPES.values()},
