@@ -473,7 +473,7 @@ class Echo:
 
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as plain JSON-ready data: what `dataclasses.asdict` gives, without its deep
-    copy of every value (records are frozen; the copy was most of a store write's time)."""
+    copy of every value (records are frozen; the copy took about a sixth of a store write)."""
     return {name: _plain(getattr(record, name)) for name in record.__dataclass_fields__}
 
 
