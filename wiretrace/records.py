@@ -471,6 +471,11 @@ class Echo:
     sentence: str  # the sentence of the earlier statement that matched best
 
 
+def fields_of(record: Any) -> dict[str, Any]:
+    """A record's fields, one level deep (nested records stay records)."""
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as plain JSON-ready data: what `dataclasses.asdict` gives, without its deep
     copy of every value (records are frozen; the copy took about a sixth of a store write)."""

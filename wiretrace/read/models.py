@@ -29,11 +29,6 @@ def dump(shown: Any) -> dict[str, Any]:
     return to_dict(shown)
 
 
-def fields_of(shown: Any) -> dict[str, Any]:
-    """A read record's fields, one level deep: to build a record that extends it."""
-    return {name: getattr(shown, name) for name in shown.__dataclass_fields__}
-
-
 @record
 class TextSpan:
     start: int

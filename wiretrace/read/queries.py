@@ -35,7 +35,6 @@ from wiretrace.read.models import (
     TextSpan,
     TimelineEntry,
     TimeOut,
-    fields_of,
 )
 from wiretrace.records import (
     Article,
@@ -47,6 +46,7 @@ from wiretrace.records import (
     SpokenStatement,
     Statement,
     Story,
+    fields_of,
 )
 from wiretrace.store import ArticleQuery, StatementQuery, Store
 from wiretrace.store.base import StoryQuery

@@ -21,6 +21,7 @@ from wiretrace.records import (
     StoryCluster,
     StoryMember,
     TimeExpression,
+    fields_of,
     to_dict,
 )
 
@@ -169,13 +170,8 @@ def row_time(row: dict[str, Any]) -> TimeExpression:
 STORY_COLUMNS = ("id", "level", "parent_id", "seq", "label", "start", "end", "anchor", "size")
 
 
-def _shallow(record: Any) -> dict[str, Any]:
-    """A record's fields (without asdict's deep copy: story records hold large dicts)."""
-    return {name: getattr(record, name) for name in record.__dataclass_fields__}
-
-
 def story_row(cluster: StoryCluster) -> dict[str, Any]:
-    data = _shallow(cluster)
+    data = fields_of(cluster)
     row = {name: data.pop(name) for name in STORY_COLUMNS}
     row["data"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return row
@@ -194,7 +190,7 @@ def member_row(member: StoryMember) -> dict[str, Any]:
         "event_id": member.event_id,
         "day": member.day,
         "copy_of": member.copy_of,
-        "data": json.dumps(_shallow(member), ensure_ascii=False, separators=(",", ":")),
+        "data": json.dumps(fields_of(member), ensure_ascii=False, separators=(",", ":")),
     }
 
 

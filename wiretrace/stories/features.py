@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import snowballstemmer
 import wordfreq
 from sklearn.feature_extraction.text import CountVectorizer
 
 from wiretrace.recogniser import LEAD_WORDS, recognised_of
 from wiretrace.records import Analysis
+from wiretrace.stems import stem
 
 # Field weights: each occurrence of a word in the title counts three times, in the
 # lead twice, in the body once. Chosen on principle (headline and lead state the
@@ -77,7 +77,6 @@ QUOTE_PREFIX = "q:"
 NAMES_READ = 200_000
 
 _analyzer = CountVectorizer(stop_words="english").build_analyzer()
-_stemmer = snowballstemmer.stemmer("english")
 _letters = re.compile(r"[^\W\d_]+")
 # Text between a pair of quotation marks, within one paragraph.
 _quoted = re.compile(r'["“”]([^"“”\n]{10,2000}?)["“”]')
@@ -100,11 +99,6 @@ class ArticleFeatures:
     # versions also counted an undated article at the stream's latest day; taking such a
     # member out again subtracts what it added.)
     when: str | None = None
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
 
 
 @lru_cache(maxsize=200_000)

@@ -37,10 +37,9 @@ from wiretrace.read.models import (
     StoryOut,
     TimelineEntry,
     TimeOut,
-    fields_of,
     record,
 )
-from wiretrace.records import Failure, RawItem
+from wiretrace.records import Failure, RawItem, fields_of
 from wiretrace.store import ArticleQuery, StatementQuery
 from wiretrace.store.base import COUNT_LIMIT, StoryQuery
 from wiretrace.web.deps import MAX_LIMIT, Day, ExportLimit, Limit, Name, Offset, StoreDep

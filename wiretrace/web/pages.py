@@ -10,11 +10,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import threading
-from functools import lru_cache
 from typing import Annotated, Any
 
-import snowballstemmer
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
@@ -25,6 +22,7 @@ from wiretrace.people.tables import tables as people_tables
 from wiretrace.read import queries as read
 from wiretrace.read.models import ArticleSummary, StatementOut
 from wiretrace.records import Article, Family, Person
+from wiretrace.stems import stem
 from wiretrace.store import ArticleQuery, StatementQuery, Store, search_terms
 from wiretrace.store.base import COUNT_LIMIT, StoryQuery
 from wiretrace.views import speaker_label
@@ -81,33 +79,21 @@ def article_marks(store: Store, article: Article, statements: list[StatementOut]
     return marks
 
 
-_STEMMERS = threading.local()  # a stemmer keeps state between words: one per thread
-
-
-@lru_cache(maxsize=50_000)
-def _stem(word: str) -> str:
-    """A lower-case word's English stem (Snowball; about 0.1 ms in Python, so kept)."""
-    stemmer = getattr(_STEMMERS, "english", None)
-    if stemmer is None:
-        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
-    return stemmer.stemWord(word)
-
-
 def highlight(text: str, query: str | None) -> Markup:
     """Text escaped, with the words a search matched in <mark>, as the store matches them: a
     word of the same stem as one of the query's, or starting with a starred one."""
     terms = search_terms(query or "")
     if not terms:
         return Markup(escape(text))
-    stems = {_stem(word.lower()) for word, starred in terms if not starred}
+    stems = {stem(word.lower()) for word, starred in terms if not starred}
     # a stemmer changes a word's ending only: a word is stemmed only where it starts as one
     # of the query's stems does
-    heads = tuple(stem[:2] for stem in stems)
+    heads = tuple(known[:2] for known in stems)
     prefixes = tuple(word.lower() for word, starred in terms if starred)
     pieces, position = [], 0
     for match in re.finditer(r"\w+", text):
         word = match.group().lower()
-        if word.startswith(prefixes) or (word.startswith(heads) and _stem(word) in stems):
+        if word.startswith(prefixes) or (word.startswith(heads) and stem(word) in stems):
             pieces.append(escape(text[position : match.start()]))
             pieces.append(Markup("<mark>") + escape(match.group()) + Markup("</mark>"))
             position = match.end()
